@@ -1,0 +1,387 @@
+use std::ops::Range;
+
+use tree_sitter::{Language, Node, Tree};
+
+use crate::validate::KEYWORDS;
+
+/// A syntax error: where it is (a byte range of the text) and what was wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+impl SyntaxError {
+    pub(crate) fn new(range: Range<usize>, message: impl Into<String>) -> Self {
+        SyntaxError {
+            range,
+            message: message.into(),
+        }
+    }
+}
+
+/// What tree-sitter records for nodes whose parse state is unknown.
+const NO_STATE: u16 = u16::MAX;
+
+/// Type keywords, summarised as "a type" when an error could take any type.
+const TYPE_KEYWORDS: &[&str] = &[
+    "bool",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "s8",
+    "s16",
+    "s32",
+    "s64",
+    "f32",
+    "f64",
+    "char",
+    "string",
+    "error-context",
+    "list",
+    "map",
+    "option",
+    "result",
+    "tuple",
+    "future",
+    "stream",
+    "borrow",
+    "own",
+];
+
+/// The tree's ERROR and MISSING nodes as errors. Each error says what the
+/// parser expected at that point (from the parse table) and what it found,
+/// in wit-parser's words, and points at the offending token.
+pub(crate) fn tree_errors(tree: &Tree, text: &str) -> Vec<SyntaxError> {
+    let root = tree.root_node();
+    if !root.has_error() {
+        return Vec::new();
+    }
+    let language = tree.language();
+    let mut errors = Vec::new();
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let descend = if node.is_missing() {
+            errors.push(missing_error(node, text));
+            false
+        } else if node.is_error() {
+            errors.push(error_node_error(&language, node, text));
+            false
+        } else {
+            node.has_error()
+        };
+        if descend && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return errors;
+            }
+        }
+    }
+}
+
+fn missing_error(node: Node, text: &str) -> SyntaxError {
+    let (range, found) = found_after(node, text);
+    let in_type = node
+        .parent()
+        .is_some_and(|parent| parent.kind() == "named_type");
+    let expected = if in_type {
+        "a type".to_owned()
+    } else {
+        describe_kind(node.kind(), node.is_named())
+    };
+    SyntaxError::new(range, format!("expected {expected}, found {found}"))
+}
+
+fn error_node_error(language: &Language, node: Node, text: &str) -> SyntaxError {
+    // Replay the tokens the parser skipped from the state before the ERROR:
+    // those it could have shifted were fine, the first it could not is the
+    // culprit. (Reductions are not replayed, so a token valid only after a
+    // reduction stops the replay; it is still described truthfully.)
+    let mut tokens = leaves(node);
+    // A token records the state in which it was lexed, which for the first
+    // skipped token is the state before the error, reductions included.
+    let mut state = match tokens.first() {
+        Some(Some(first)) if ![0, NO_STATE].contains(&first.parse_state()) => first.parse_state(),
+        _ => state_before(node),
+    };
+    tokens.push(next_leaf(node));
+    let symbols: Vec<Option<u16>> = tokens
+        .iter()
+        .map(|token| {
+            token
+                .filter(|leaf| !leaf.is_error())
+                .map(|leaf| leaf.grammar_id())
+        })
+        .collect();
+    for (i, token) in tokens.into_iter().enumerate() {
+        let following = symbols.get(i + 1).copied().flatten();
+        let Some(token) = token.filter(|leaf| !leaf.is_extra()) else {
+            let end = text.len();
+            return expected_found(language, state, end..end, "eof".to_owned());
+        };
+        if token.is_error() {
+            // The lexer matched no token at all here: name the character.
+            let start = token.start_byte();
+            let ch = text[start..].chars().next().unwrap_or(' ');
+            let range = start..start + ch.len_utf8();
+            return SyntaxError::new(range, format!("unexpected character {ch:?}"));
+        }
+        match shift(language, state, token.grammar_id(), following) {
+            Some(next) if !token.is_missing() => state = next,
+            _ => return culprit_error(language, state, token, text),
+        }
+    }
+    unreachable!("the token after the ERROR node ends the replay")
+}
+
+/// The state after shifting `symbol` in `state`, if it may be shifted there.
+///
+/// When `symbol` is valid only after reductions, which the tree-sitter API
+/// cannot replay, the state is still known if every state that shifts
+/// `symbol`, and then accepts the `following` token, leads to the same
+/// expectations (after `->` a type is expected, whichever rule the arrow
+/// belongs to; after `@` and `since`, a gate).
+fn shift(language: &Language, state: u16, symbol: u16, following: Option<u16>) -> Option<u16> {
+    let next = language.next_state(state, symbol);
+    if next != 0 {
+        return Some(next);
+    }
+    if !accepts(language, state, symbol) {
+        return None;
+    }
+    let targets: Vec<u16> = (1..language.parse_state_count())
+        .filter_map(|from| u16::try_from(from).ok())
+        .map(|from| language.next_state(from, symbol))
+        .filter(|&target| target != 0)
+        .collect();
+    let continuing: Vec<u16> = targets
+        .iter()
+        .copied()
+        .filter(|&target| following.is_none_or(|next| accepts(language, target, next)))
+        .collect();
+    // If no state accepts the following token, that token is the culprit.
+    let candidates = if continuing.is_empty() {
+        targets
+    } else {
+        continuing
+    };
+    let (&first, rest) = candidates.split_first()?;
+    let expected = expected_tokens(language, first);
+    rest.iter()
+        .all(|&target| expected_tokens(language, target) == expected)
+        .then_some(first)
+}
+
+fn accepts(language: &Language, state: u16, symbol: u16) -> bool {
+    language
+        .lookahead_iterator(state)
+        .is_some_and(|mut lookahead| lookahead.any(|valid| valid == symbol))
+}
+
+/// The error for `token`, which may not stand in `state`. Some tokens are
+/// really the remains of a lexical error and are named as such.
+fn culprit_error(language: &Language, state: u16, token: Node, text: &str) -> SyntaxError {
+    let start = token.start_byte();
+    if text[start..].starts_with("/*") {
+        return SyntaxError::new(start..start + 2, "unterminated block comment");
+    }
+    let glued_to_word = text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
+    if glued_to_word && token.kind() == "_" {
+        return SyntaxError::new(token.byte_range(), "invalid character in identifier '_'");
+    }
+    expected_found(
+        language,
+        state,
+        token.byte_range(),
+        describe_token(token, text),
+    )
+}
+
+fn expected_found(
+    language: &Language,
+    state: u16,
+    range: Range<usize>,
+    found: String,
+) -> SyntaxError {
+    let expected = expected_tokens(language, state);
+    // A long list means the parser does not know what is going on either.
+    let message = if expected.is_empty() || expected.len() > 8 {
+        format!("unexpected {found}")
+    } else {
+        format!("expected {}, found {found}", join_alternatives(&expected))
+    };
+    SyntaxError::new(range, message)
+}
+
+/// The parse state right before `node`: the state after the last complete
+/// subtree that precedes it. Subtrees touched by error recovery carry no
+/// state, so the right spine of the preceding node is searched for one that does.
+fn state_before(node: Node) -> u16 {
+    let mut current = node;
+    loop {
+        let Some(prev) = current.prev_sibling() else {
+            match current.parent() {
+                Some(parent) => {
+                    current = parent;
+                    continue;
+                }
+                None => return 1, // The start state.
+            }
+        };
+        if prev.is_extra() {
+            current = prev;
+            continue;
+        }
+        let mut candidate = prev;
+        loop {
+            let state = candidate.next_parse_state();
+            if candidate.parse_state() != NO_STATE && state != 0 && state != NO_STATE {
+                return state;
+            }
+            match candidate.child(candidate.child_count().wrapping_sub(1)) {
+                Some(last) => candidate = last,
+                None => break,
+            }
+        }
+        current = prev;
+    }
+}
+
+/// The tokens inside `node`, in order; an ERROR without children counts as one.
+fn leaves(node: Node) -> Vec<Option<Node>> {
+    let mut leaves = Vec::new();
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        if node.child_count() == 0 {
+            leaves.push(Some(node));
+        } else {
+            stack.extend((0..node.child_count()).rev().filter_map(|i| node.child(i)));
+        }
+    }
+    leaves
+}
+
+/// The first token after `node`, skipping comments; `None` at the end of the file.
+fn next_leaf(node: Node) -> Option<Node> {
+    let mut current = node;
+    loop {
+        match current.next_sibling() {
+            Some(next) if next.is_extra() => current = next,
+            Some(next) => return Some(first_leaf(next)),
+            None => current = current.parent()?,
+        }
+    }
+}
+
+/// The token that follows `node` (a zero-width MISSING node) and its description.
+fn found_after(node: Node, text: &str) -> (Range<usize>, String) {
+    let mut current = node;
+    loop {
+        if let Some(next) = current.next_sibling() {
+            let leaf = first_leaf(next);
+            if leaf.is_error() && leaf.child_count() == 0 {
+                let start = leaf.start_byte();
+                if let Some(ch) = text[start..].chars().next() {
+                    return (start..start + ch.len_utf8(), describe_char(ch));
+                }
+            }
+            return (leaf.byte_range(), describe_token(leaf, text));
+        }
+        match current.parent() {
+            Some(parent) => current = parent,
+            None => return (text.len()..text.len(), "eof".to_owned()),
+        }
+    }
+}
+
+fn first_leaf(node: Node) -> Node {
+    let mut node = node;
+    while let Some(child) = node.child(0) {
+        node = child;
+    }
+    node
+}
+
+/// The terminals that may follow in parse `state`, described for a person.
+fn expected_tokens(language: &Language, state: u16) -> Vec<String> {
+    let Some(lookahead) = language.lookahead_iterator(state) else {
+        return Vec::new();
+    };
+    let mut names: Vec<(&str, bool)> = Vec::new();
+    for symbol in lookahead {
+        if !language.node_kind_is_visible(symbol) {
+            continue;
+        }
+        let Some(kind) = language.node_kind_for_id(symbol) else {
+            continue;
+        };
+        let named = language.node_kind_is_named(symbol);
+        let is_terminal = !named
+            || matches!(kind, "identifier" | "version" | "integer" | "string")
+            || symbol == 0;
+        if is_terminal && !matches!(kind, "comment" | "doc_comment") {
+            names.push((kind, named));
+        }
+    }
+    let type_keywords = names
+        .iter()
+        .filter(|(kind, named)| !named && TYPE_KEYWORDS.contains(kind))
+        .count();
+    let mut described = Vec::new();
+    for (kind, named) in names {
+        let description = if type_keywords >= 5 && !named && TYPE_KEYWORDS.contains(&kind) {
+            "a type".to_owned()
+        } else if type_keywords >= 5 && kind == "identifier" {
+            continue;
+        } else {
+            describe_kind(kind, named)
+        };
+        if !described.contains(&description) {
+            described.push(description);
+        }
+    }
+    described
+}
+
+fn join_alternatives(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Describes a grammar symbol the way wit-parser describes tokens.
+fn describe_kind(kind: &str, named: bool) -> String {
+    match (kind, named) {
+        ("identifier", true) => "an identifier".to_owned(),
+        ("version", true) => "a version".to_owned(),
+        ("integer", true) => "an integer".to_owned(),
+        ("string", true) => "a string".to_owned(),
+        ("end", _) | ("", _) => "eof".to_owned(),
+        (kind, false) if kind.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            format!("keyword `{kind}`")
+        }
+        (kind, _) => format!("'{kind}'"),
+    }
+}
+
+fn describe_token(leaf: Node, text: &str) -> String {
+    if leaf.is_named() && leaf.kind() == "identifier" {
+        let name = &text[leaf.byte_range()];
+        // Where a keyword cannot stand, the lexer reads it as an identifier.
+        if KEYWORDS.contains(&name) {
+            return format!("keyword `{name}`");
+        }
+        return format!("an identifier `{name}`");
+    }
+    describe_kind(leaf.kind(), leaf.is_named())
+}
+
+fn describe_char(ch: char) -> String {
+    format!("character {ch:?}")
+}

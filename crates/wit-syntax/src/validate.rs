@@ -1,0 +1,167 @@
+//! Rules of wit-parser's parser that the grammar does not express: nesting
+//! limits (a grammar cannot count) and where attributes may stand (the grammar
+//! accepts one attribute list on every item, as wit-parser's parser does,
+//! and reports misplaced ones here, with wit-parser's messages).
+
+use crate::SyntaxError;
+use crate::ast::{self, AstNode, Attribute};
+
+/// The words wit-parser's lexer reserves. The grammar's lexer only treats a
+/// word as a keyword where the keyword may stand, so elsewhere (`borrow<u32>`,
+/// `type option = u8;`) it is an identifier that must be rejected here.
+pub(crate) const KEYWORDS: &[&str] = &[
+    "as",
+    "async",
+    "bool",
+    "borrow",
+    "char",
+    "constructor",
+    "enum",
+    "error-context",
+    "export",
+    "f32",
+    "f64",
+    "flags",
+    "from",
+    "func",
+    "future",
+    "import",
+    "include",
+    "interface",
+    "list",
+    "map",
+    "option",
+    "own",
+    "package",
+    "record",
+    "resource",
+    "result",
+    "s16",
+    "s32",
+    "s64",
+    "s8",
+    "static",
+    "stream",
+    "string",
+    "tuple",
+    "type",
+    "u16",
+    "u32",
+    "u64",
+    "u8",
+    "use",
+    "variant",
+    "with",
+    "world",
+];
+
+/// wit-parser's `MAX_TYPE_DEPTH`: a type nested this deep inside other types is an error.
+const MAX_TYPE_DEPTH: usize = 100;
+/// wit-parser's `MAX_ITEM_DEPTH` for `package a:b { ... }` blocks.
+const MAX_PACKAGE_DEPTH: usize = 100;
+
+pub(crate) fn validate(file: ast::SourceFile<'_>) -> Vec<SyntaxError> {
+    let source = file.source();
+    let mut errors = Vec::new();
+    // Walk iteratively: hostile input nests thousands deep.
+    let mut cursor = file.syntax().walk();
+    // For each open ancestor: how many types and nested packages enclose it.
+    let mut depths: Vec<(usize, usize)> = vec![(0, 0)];
+    loop {
+        let node = cursor.node();
+        let (type_depth, package_depth) = *depths.last().expect("the root is always on the stack");
+        let mut child_depths = (type_depth, package_depth);
+
+        if let Some(ty) = ast::Type::cast(node, source) {
+            if let ast::Type::List(list) = ty {
+                check_list_length(list, &mut errors);
+            }
+            if type_depth == MAX_TYPE_DEPTH {
+                errors.push(SyntaxError::new(first_token(node), "type nesting too deep"));
+            }
+            child_depths.0 += 1;
+        } else if let Some(package) = ast::NestedPackage::cast(node, source) {
+            let keyword = package
+                .package_token()
+                .map_or(node.byte_range(), |t| t.byte_range());
+            if package.attributes().next().is_some() {
+                errors.push(SyntaxError::new(
+                    keyword.clone(),
+                    "cannot place attributes on nested packages",
+                ));
+            }
+            if package_depth == MAX_PACKAGE_DEPTH {
+                errors.push(SyntaxError::new(keyword, "package nesting too deep"));
+            }
+            child_depths.1 += 1;
+        }
+        check_external_id_placement(node, source, &mut errors);
+        if let Some(identifier) = ast::Identifier::cast(node, source)
+            && KEYWORDS.contains(&identifier.text())
+        {
+            errors.push(SyntaxError::new(
+                identifier.range(),
+                format!(
+                    "expected an identifier or string, found keyword `{}`",
+                    identifier.text()
+                ),
+            ));
+        }
+
+        // What the parser skipped is reported as one error by `tree_errors`.
+        if !node.is_error() && cursor.goto_first_child() {
+            depths.push(child_depths);
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return errors;
+            }
+            depths.pop();
+        }
+    }
+}
+
+fn first_token(node: tree_sitter::Node) -> std::ops::Range<usize> {
+    let mut node = node;
+    while let Some(child) = node.child(0) {
+        node = child;
+    }
+    node.byte_range()
+}
+
+fn check_list_length(list: ast::ListType, errors: &mut Vec<SyntaxError>) {
+    if let Some(length) = list.length()
+        && length.text().parse::<u32>().is_err()
+    {
+        errors.push(SyntaxError::new(
+            length.range(),
+            "invalid list size: number too large to fit in target type",
+        ));
+    }
+}
+
+fn check_external_id_placement(
+    node: tree_sitter::Node,
+    source: &str,
+    errors: &mut Vec<SyntaxError>,
+) {
+    let (what, attributes): (&str, Vec<Attribute>) =
+        if let Some(item) = ast::Interface::cast(node, source) {
+            ("interface declarations", item.attributes().collect())
+        } else if let Some(item) = ast::World::cast(node, source) {
+            ("world declarations", item.attributes().collect())
+        } else if let Some(item) = ast::Include::cast(node, source) {
+            ("include statements", item.attributes().collect())
+        } else {
+            return;
+        };
+    for attribute in attributes {
+        if let Attribute::ExternalId(_) = attribute {
+            errors.push(SyntaxError::new(
+                attribute.name_range(),
+                format!("@external-id is not allowed on {what}"),
+            ));
+        }
+    }
+}
