@@ -4,8 +4,8 @@ use tree_sitter::Node;
 
 /// Renders the tree as an indented S-expression: named nodes with their
 /// field names and `[row, column] - [row, column]` ranges (zero-based, byte
-/// columns), like `tree-sitter parse`, plus `(MISSING x)` and the text of
-/// identifiers and other leaf tokens.
+/// columns), like `tree-sitter parse`, plus `(MISSING x)`, the text of
+/// identifiers and other tokens, and keywords that fill a field.
 pub(crate) fn render(root: Node, text: &str) -> String {
     let mut out = String::new();
     let mut cursor = root.walk();
@@ -13,6 +13,13 @@ pub(crate) fn render(root: Node, text: &str) -> String {
     let mut first = true;
     loop {
         let node = cursor.node();
+        let field = cursor.field_name();
+        if !node.is_named() && !node.is_missing() && field.is_some() {
+            // A keyword that carries meaning, such as `async: "async"`.
+            out.push('\n');
+            out.push_str(&"  ".repeat(depth));
+            let _ = write!(out, "{}: {:?}", field.unwrap_or_default(), node.kind());
+        }
         if node.is_named() || node.is_missing() {
             if !first {
                 out.push('\n');
@@ -33,7 +40,9 @@ pub(crate) fn render(root: Node, text: &str) -> String {
                 " [{}, {}] - [{}, {}]",
                 start.row, start.column, end.row, end.column
             );
-            if node.child_count() == 0 && !node.is_missing() && !node.is_extra() {
+            let is_token = node.child_count() == 0
+                || node.named_child_count() == 0 && node.child_count() == 1;
+            if is_token && !node.is_missing() && !node.is_extra() {
                 let token = &text[node.byte_range()];
                 if token.len() <= 80 {
                     let _ = write!(out, " {token:?}");

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Every test of the project: the Rust workspace (unit, corpus and end-to-end
+# tests) and the grammar's checks. Needs ../shared/corpus (or $WIT_CORPUS).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo test --workspace --locked
+bash scripts/grammar-check.sh
