@@ -13,7 +13,9 @@ fn wit_lsp(args: &[&str]) -> Output {
 }
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 fn scratch_file(name: &str, contents: &[u8]) -> PathBuf {
@@ -60,17 +62,28 @@ fn parse_lists_each_error_with_its_position_and_exits_1() {
 
 #[test]
 fn parse_counts_columns_in_characters() {
-    let path = scratch_file("unicode.wit", "/// héllo wörld\ninterface é {}\n".as_bytes());
+    let path = scratch_file(
+        "unicode.wit",
+        "/// héllo wörld\ninterface é {}\n".as_bytes(),
+    );
     let output = wit_lsp(&["parse", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("unicode.wit:2:11: error: "), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("unicode.wit:2:11: error: "),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn parse_names_a_missing_file() {
     let output = wit_lsp(&["parse", "/nonexistent/dir/missing.wit"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).starts_with("error: /nonexistent/dir/missing.wit: "), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with("error: /nonexistent/dir/missing.wit: "),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -97,7 +110,11 @@ fn subcommands_not_yet_implemented_say_so() {
     ] {
         let output = wit_lsp(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains("is not available yet"), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("is not available yet"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
 }
 

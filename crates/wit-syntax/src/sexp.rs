@@ -40,8 +40,8 @@ pub(crate) fn render(root: Node, text: &str) -> String {
                 " [{}, {}] - [{}, {}]",
                 start.row, start.column, end.row, end.column
             );
-            let is_token = node.child_count() == 0
-                || node.named_child_count() == 0 && node.child_count() == 1;
+            let is_token =
+                node.child_count() == 0 || node.named_child_count() == 0 && node.child_count() == 1;
             if is_token && !node.is_missing() && !node.is_extra() {
                 let token = &text[node.byte_range()];
                 if token.len() <= 80 {
