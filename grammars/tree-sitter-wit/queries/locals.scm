@@ -1,8 +1,16 @@
-; Scopes, definitions and references for WIT (nvim-treesitter conventions).
+; Scopes, definitions and references for WIT.
 ;
-; Names of interfaces and worlds live in the package scope; type definitions,
-; `use` imports and functions in the scope of their interface or world body;
-; methods in their resource body; parameters in their parameter list.
+; Capture names are the plain `@local.scope`, `@local.definition` and
+; `@local.reference` understood by tree-sitter-highlight, tree-sitter-tags
+; (which rejects `@local.definition.<kind>`) and Neovim.
+;
+; Only names that can be referred to are defined: interfaces and worlds (in
+; the package scope) and types (in their interface or world body). Functions,
+; parameters and record fields are left out on purpose: WIT keeps them apart
+; from type names, and `write: func(bytes: bytes)` or `record r { point: point }`
+; would otherwise resolve the type `bytes` or `point` to the parameter or field.
+; tree-sitter-highlight gives a resolved reference the highlight of its
+; definition, so a use of a type defined in the same file is `@type.definition`.
 
 ; Scopes
 ; ------
@@ -13,79 +21,52 @@
   (interface_body)
   (world_body)
   (resource_body)
-  (param_list)
 ] @local.scope
 
 ; Definitions
 ; -----------
 
 (interface_item
-  name: (identifier) @local.definition.namespace)
+  name: (identifier) @local.definition)
 
 (world_item
-  name: (identifier) @local.definition.namespace)
+  name: (identifier) @local.definition)
 
 (toplevel_use_item
-  alias: (identifier) @local.definition.namespace)
+  alias: (identifier) @local.definition)
 
+; `use a:b/c;` defines `c`.
 (toplevel_use_item
   path: (use_path
-    name: (identifier) @local.definition.namespace)
+    package: (identifier)
+    name: (identifier) @local.definition)
   !alias)
 
 (type_alias
-  name: (identifier) @local.definition.type)
+  name: (identifier) @local.definition)
 
 (record_item
-  name: (identifier) @local.definition.type)
+  name: (identifier) @local.definition)
 
 (variant_item
-  name: (identifier) @local.definition.type)
+  name: (identifier) @local.definition)
 
 (enum_item
-  name: (identifier) @local.definition.type)
+  name: (identifier) @local.definition)
 
 (flags_item
-  name: (identifier) @local.definition.type)
+  name: (identifier) @local.definition)
 
 (resource_item
-  name: (identifier) @local.definition.type)
+  name: (identifier) @local.definition)
 
 ; `use iface.{a, b as c}` defines `a` and `c`.
 (use_name
-  name: (identifier) @local.definition.import
+  name: (identifier) @local.definition
   !alias)
 
 (use_name
-  alias: (identifier) @local.definition.import)
-
-(func_item
-  name: (identifier) @local.definition.function)
-
-(import_item
-  name: (identifier) @local.definition.function
-  type: (func_type))
-
-(export_item
-  name: (identifier) @local.definition.function
-  type: (func_type))
-
-(import_item
-  name: (identifier) @local.definition.namespace
-  !type)
-
-(export_item
-  name: (identifier) @local.definition.namespace
-  !type)
-
-(method_item
-  name: (identifier) @local.definition.method)
-
-(param
-  name: (identifier) @local.definition.parameter)
-
-(record_field
-  name: (identifier) @local.definition.field)
+  alias: (identifier) @local.definition)
 
 ; References
 ; ----------
@@ -100,8 +81,12 @@
   resource: (identifier) @local.reference)
 
 ; A path that is a single name refers to an interface or world of this package
-; (`use types.{t}`, `import types;`, `include base;`), except in a top-level
-; `use`, where it is the definition above.
+; (`use types.{t}`, `import types;`, `include base;`).
+(toplevel_use_item
+  path: (use_path
+    !package
+    name: (identifier) @local.reference))
+
 (use_item
   path: (use_path
     !package
