@@ -96,6 +96,9 @@ pub(crate) fn validate(file: ast::SourceFile<'_>) -> Vec<SyntaxError> {
             child_depths.1 += 1;
         }
         check_external_id_placement(node, source, &mut errors);
+        if let Some(version) = ast::Version::cast(node, source) {
+            check_version(version, &mut errors);
+        }
         if let Some(identifier) = ast::Identifier::cast(node, source)
             && KEYWORDS.contains(&identifier.text())
         {
@@ -137,6 +140,27 @@ fn check_list_length(list: ast::ListType, errors: &mut Vec<SyntaxError>) {
         errors.push(SyntaxError::new(
             length.range(),
             "invalid list size: number too large to fit in target type",
+        ));
+    }
+}
+
+/// The token admits what semver's grammar does, except that numeric
+/// pre-release identifiers may not have leading zeros (`1.0.0-01`).
+fn check_version(version: ast::Version, errors: &mut Vec<SyntaxError>) {
+    let text = version.text();
+    let without_build = text.split_once('+').map_or(text, |(version, _)| version);
+    let Some((_, pre_release)) = without_build.split_once('-') else {
+        return;
+    };
+    let leading_zero = pre_release.split('.').any(|identifier| {
+        identifier.len() > 1
+            && identifier.starts_with('0')
+            && identifier.bytes().all(|b| b.is_ascii_digit())
+    });
+    if leading_zero {
+        errors.push(SyntaxError::new(
+            version.range(),
+            "invalid leading zero in pre-release identifier",
         ));
     }
 }

@@ -125,6 +125,14 @@ fn list_length_overflow() {
 }
 
 #[test]
+fn version_with_leading_zero_in_pre_release() {
+    check(
+        "package a:b@1.0.0-01;\ninterface i { use c:d/e@1.0.0-rc.0.{t}; }\n",
+        expect!["1:13: invalid leading zero in pre-release identifier"],
+    );
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let depth = 10_000;
     let text = format!(
