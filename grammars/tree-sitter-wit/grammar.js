@@ -41,6 +41,8 @@ module.exports = grammar({
 
   supertypes: $ => [$._type],
 
+  inline: $ => [$._path_start],
+
   rules: {
     source_file: $ => seq(
       optional($.package_decl),
@@ -81,9 +83,9 @@ module.exports = grammar({
     ),
 
     use_path: $ => choice(
-      field('name', $.identifier),
+      field('name', $._path_start),
       seq(
-        field('namespace', $.identifier),
+        field('namespace', $._path_start),
         ':',
         field('package', $.identifier),
         '/',
@@ -91,6 +93,11 @@ module.exports = grammar({
         optional(seq('@', field('version', $.version))),
       ),
     ),
+
+    // `get` and `set` are words like any other, but after `import x:` the
+    // lexer takes them for the accessor keywords; a path may still start
+    // there, and so may an import's name (the lexer cannot tell it from a path).
+    _path_start: $ => choice($.identifier, alias(choice('get', 'set'), $.identifier)),
 
     // ---- attributes and feature gates ----------------------------------
 
@@ -356,9 +363,9 @@ module.exports = grammar({
     // What an import or export names: a function, an inline interface, an
     // interface under a label (`label: path`), or an interface path.
     _extern: $ => choice(
-      seq(field('name', $.identifier), ':', field('type', $.func_type), ';'),
-      seq(field('name', $.identifier), ':', 'interface', field('body', $.interface_body)),
-      seq(field('name', $.identifier), ':', field('path', $.use_path), ';'),
+      seq(field('name', $._path_start), ':', field('type', $.func_type), ';'),
+      seq(field('name', $._path_start), ':', 'interface', field('body', $.interface_body)),
+      seq(field('name', $._path_start), ':', field('path', $.use_path), ';'),
       seq(field('path', $.use_path), ';'),
     ),
 
