@@ -62,3 +62,38 @@ fn corpus_agrees_with_wit_parser_on_syntax() {
         syntax_units_without_error.join("\n")
     );
 }
+
+/// Broken variants of real files (cut at many points, or with a slice taken
+/// out) always yield a tree and a list of errors, never a panic.
+#[test]
+fn broken_corpus_files_never_panic() {
+    let corpus = corpus_dir();
+    let mut parser = Parser::new();
+    let mut variants = 0;
+    for unit in manifest(&corpus) {
+        for file in unit.wit_files(&corpus) {
+            let text = std::fs::read_to_string(&file).expect("corpus files are UTF-8");
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let step = (boundaries.len() / 16).max(1);
+            for window in boundaries
+                .chunks(step)
+                .map(|chunk| chunk[0])
+                .collect::<Vec<_>>()
+                .windows(2)
+            {
+                let (cut, next) = (window[0], window[1]);
+                for broken in [
+                    text[..cut].to_owned(),
+                    format!("{}{}", &text[..cut], &text[next..]),
+                ] {
+                    let parse = parser.parse(broken, None);
+                    let _ = parse.errors();
+                    variants += 1;
+                }
+            }
+        }
+    }
+    println!("broken corpus variants parsed: {variants}");
+}

@@ -135,7 +135,15 @@ fn error_node_error(language: &Language, node: Node, text: &str) -> SyntaxError 
             _ => return culprit_error(language, state, token, text),
         }
     }
-    unreachable!("the token after the ERROR node ends the replay")
+    // The replay's guesses about reductions accepted every token, so it cannot
+    // tell which one was wrong: point at what the parser skipped.
+    let first = first_leaf(node);
+    let found = if first.is_error() {
+        "text".to_owned()
+    } else {
+        describe_token(first, text)
+    };
+    SyntaxError::new(node.byte_range(), format!("unexpected {found}"))
 }
 
 /// The state after shifting `symbol` in `state`, if it may be shifted there.

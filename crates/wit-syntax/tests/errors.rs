@@ -154,6 +154,8 @@ fn deep_nesting_is_an_error_not_a_crash() {
 #[test]
 fn arbitrary_bytes_never_panic() {
     for text in [
+        "interface j { type v = list<u32, >; }",
+        "interface j { type v = tuple<u32, >; }",
         "",
         "}",
         "{{{{",
