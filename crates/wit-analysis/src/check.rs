@@ -1,0 +1,254 @@
+//! A package's diagnostics: the syntax errors of its files, and wit-parser's
+//! verdict on the whole, fed to wit-parser in the order `Resolve::push_path`
+//! feeds it.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use wit_parser::{
+    PackageId, ParseError, ParseErrorKind, Resolve, ResolveError, ResolveErrorKind, SourceMap,
+    Span, UnresolvedPackageGroup,
+};
+use wit_syntax::{LineIndex, SyntaxError};
+
+use crate::load::{Package, PackageSource, SourceFile};
+use crate::{Diagnostic, PackageAnalysis, Resolved, Severity};
+
+/// Why wit-parser rejected a package.
+enum ParserError {
+    /// Lexing, parsing or resolving names within one group; the spans are
+    /// offsets into that group's own source map.
+    Parse { map: SourceMap, error: ParseError },
+    /// Resolving packages against each other; the spans are offsets into the
+    /// `Resolve`'s source map.
+    Resolve(ResolveError),
+    /// Decoding or merging a package encoded as a component.
+    Encoded { path: PathBuf, message: String },
+}
+
+pub(crate) fn check(package: Package, features: &[String], all_features: bool) -> PackageAnalysis {
+    let mut resolve = Resolve::new();
+    resolve.features.extend(features.iter().cloned());
+    resolve.all_features = all_features;
+
+    let mut diagnostics = Vec::new();
+    let mut resolved = None;
+    // wit-parser's error, when it is a syntax error the tree may report too.
+    let mut parser_syntax_error = None;
+    match push(&mut resolve, &package) {
+        Ok(id) => {
+            resolved = Some(Resolved {
+                resolve,
+                package: id,
+            })
+        }
+        Err(error) => {
+            let is_syntax = matches!(
+                &error,
+                ParserError::Parse { error, .. }
+                    if matches!(error.kind(), ParseErrorKind::Lex(_) | ParseErrorKind::Syntax { .. })
+            );
+            let diagnostic = parser_diagnostic(error, &resolve, &package);
+            if is_syntax {
+                parser_syntax_error = Some((diagnostic.path.clone(), diagnostic.range.start));
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+
+    for file in package.files() {
+        let parse = wit_syntax::parse(file.text.as_str());
+        let mut errors = parse.errors();
+        if errors.is_empty() {
+            continue;
+        }
+        if let Some((path, offset)) = &parser_syntax_error
+            && *path == file.path
+            && let Some(duplicate) = same_error(&file.text, &errors, *offset)
+        {
+            errors.remove(duplicate);
+        }
+        for error in errors {
+            diagnostics.push(Diagnostic {
+                path: file.path.clone(),
+                range: error.range,
+                severity: Severity::Error,
+                code: Some("syntax"),
+                message: error.message,
+            });
+        }
+    }
+
+    PackageAnalysis {
+        package,
+        diagnostics,
+        resolved,
+    }
+}
+
+/// Feeds the package to wit-parser as `Resolve::push_path` does: the main
+/// group is parsed first, then each dependency in order (encoded ones are
+/// merged right away), and then all are sorted by their dependencies and
+/// resolved.
+fn push(resolve: &mut Resolve, package: &Package) -> Result<PackageId, ParserError> {
+    let main = match &package.main {
+        PackageSource::Wit(files) => parse_group(files)?,
+        PackageSource::Encoded(path) => return push_encoded(resolve, path),
+    };
+    let mut deps = Vec::new();
+    for dep in &package.deps {
+        match dep {
+            PackageSource::Wit(files) => deps.push(parse_group(files)?),
+            PackageSource::Encoded(path) => {
+                push_encoded(resolve, path)?;
+            }
+        }
+    }
+    resolve
+        .push_groups(main, deps)
+        .map_err(ParserError::Resolve)
+}
+
+fn parse_group(files: &[SourceFile]) -> Result<UnresolvedPackageGroup, ParserError> {
+    let mut map = SourceMap::new();
+    for file in files {
+        map.push(&file.path, file.text.as_str());
+    }
+    map.parse()
+        .map_err(|(map, error)| ParserError::Parse { map, error })
+}
+
+/// Binary packages are wit-parser's to read and decode.
+fn push_encoded(resolve: &mut Resolve, path: &Path) -> Result<PackageId, ParserError> {
+    resolve
+        .push_file(path)
+        .map_err(|error| ParserError::Encoded {
+            path: path.to_path_buf(),
+            message: format!("{error:#}"),
+        })
+}
+
+fn parser_diagnostic(error: ParserError, resolve: &Resolve, package: &Package) -> Diagnostic {
+    let (map, span, code, message) = match error {
+        ParserError::Encoded { path, message } => {
+            return Diagnostic {
+                path,
+                range: 0..0,
+                severity: Severity::Error,
+                code: Some("encoded-package"),
+                message,
+            };
+        }
+        ParserError::Parse { map, error } => {
+            let kind = error.kind();
+            let code = match kind {
+                ParseErrorKind::Lex(_) | ParseErrorKind::Syntax { .. } => "syntax",
+                ParseErrorKind::ItemNotFound { .. } => "not-found",
+                ParseErrorKind::TypeCycle { .. } => "type-cycle",
+                _ => "parse",
+            };
+            let span = kind.span();
+            return locate(&map, span, package, code, error.to_string());
+        }
+        ParserError::Resolve(error) => {
+            let kind = error.kind();
+            let code = match kind {
+                ResolveErrorKind::PackageNotFound { .. } => "package-not-found",
+                ResolveErrorKind::WorldNotFound { .. } => "world-not-found",
+                ResolveErrorKind::InterfaceNotFound { .. } => "interface-not-found",
+                ResolveErrorKind::InvalidTransitiveDependency { .. } => {
+                    "invalid-transitive-dependency"
+                }
+                ResolveErrorKind::DuplicatePackage { .. } => "duplicate-package",
+                ResolveErrorKind::PackageCycle { .. } => "package-cycle",
+                ResolveErrorKind::ItemShadowing { .. } => "item-shadowing",
+                ResolveErrorKind::StabilityMismatch { .. } => "stability-mismatch",
+                _ => "resolve",
+            };
+            let message = match kind {
+                // Both places, as wit-parser renders it.
+                ResolveErrorKind::DuplicatePackage { name, span1, span2 } => format!(
+                    "package `{name}` is defined in two different locations:\n  * {}\n  * {}",
+                    resolve.source_map.render_location(*span1),
+                    resolve.source_map.render_location(*span2),
+                ),
+                _ => kind.to_string(),
+            };
+            (&resolve.source_map, kind.span(), code, message)
+        }
+    };
+    locate(map, span, package, code, message)
+}
+
+/// The diagnostic at `span` of `map`, or at the start of the package's first
+/// file when the error has no place (a package without a `package` header).
+fn locate(
+    map: &SourceMap,
+    span: Span,
+    package: &Package,
+    code: &'static str,
+    message: String,
+) -> Diagnostic {
+    let (path, range) = match map.resolve_span(span) {
+        Some(location) => {
+            let path = package
+                .files()
+                .find(|file| file.path.display().to_string() == location.path)
+                .map_or_else(|| PathBuf::from(location.path), |file| file.path.clone());
+            let range = match file_text(package, &path) {
+                Some(text) => char_boundaries(text, location.range),
+                None => location.range,
+            };
+            (path, range)
+        }
+        None => {
+            let path = package
+                .main
+                .files()
+                .first()
+                .map_or_else(|| package.root.clone(), |file| file.path.clone());
+            (path, 0..0)
+        }
+    };
+    Diagnostic {
+        path,
+        range,
+        severity: Severity::Error,
+        code: Some(code),
+        message,
+    }
+}
+
+/// Which of the tree's `errors` is wit-parser's syntax error at `offset`: the
+/// one on the same line, the nearest if there are several.
+fn same_error(text: &str, errors: &[SyntaxError], offset: usize) -> Option<usize> {
+    let index = LineIndex::new(text);
+    let line = index.line_col(offset).line;
+    errors
+        .iter()
+        .enumerate()
+        .filter(|(_, error)| index.line_col(error.range.start).line == line)
+        .min_by_key(|(_, error)| error.range.start.abs_diff(offset))
+        .map(|(i, _)| i)
+}
+
+fn file_text<'a>(package: &'a Package, path: &Path) -> Option<&'a str> {
+    package
+        .files()
+        .find(|file| file.path == path)
+        .map(|file| file.text.as_str())
+}
+
+/// `range` widened to whole characters: the lexer reports a bad character as
+/// one byte, which may be the first of several.
+fn char_boundaries(text: &str, range: Range<usize>) -> Range<usize> {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}

@@ -1,0 +1,208 @@
+//! The analysis layer: which files make up which WIT packages, and what is
+//! wrong with them.
+//!
+//! A [`Workspace`] is a set of roots (package directories or single files), an
+//! in-memory overlay of file contents that take precedence over the disk, and
+//! the feature flags to resolve `@unstable` items with. Packages are found
+//! exactly as wit-parser's `Resolve::push_path` finds them (see [`Package`]);
+//! the analysis of each is every syntax error `wit-syntax` finds in its files
+//! plus wit-parser's verdict, all as plain [`Diagnostic`]s: a path, a byte
+//! range in that file and a message. Nothing here knows about editors'
+//! position encodings, terminals or JSON.
+
+mod check;
+mod load;
+mod vfs;
+
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+pub use load::{Package, PackageSource, SourceFile};
+
+use vfs::Vfs;
+
+/// How bad a [`Diagnostic`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem in a file: where it is and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as the package's root and the directory walk spell it.
+    pub path: PathBuf,
+    /// Byte offsets in the text of `path` that was analysed.
+    pub range: Range<usize>,
+    pub severity: Severity,
+    /// A short stable name for the kind of problem, such as `syntax` or
+    /// `package-not-found`.
+    pub code: Option<&'static str>,
+    /// What is wrong, in wit-parser's words. May span several lines (a list of
+    /// known packages, a hint).
+    pub message: String,
+}
+
+/// A path the analysis could not read: missing, unreadable, or not UTF-8.
+/// These are problems with the input, not with the WIT in it.
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub kind: LoadErrorKind,
+}
+
+/// What went wrong reading a path.
+#[derive(Debug)]
+pub enum LoadErrorKind {
+    NotFound,
+    NotADirectory,
+    NotUtf8,
+    Io(io::Error),
+}
+
+impl LoadError {
+    pub(crate) fn new(path: &Path, kind: LoadErrorKind) -> Self {
+        LoadError {
+            path: path.to_path_buf(),
+            kind,
+        }
+    }
+
+    pub(crate) fn io(path: &Path, error: io::Error) -> Self {
+        let kind = match error.kind() {
+            io::ErrorKind::NotFound => LoadErrorKind::NotFound,
+            io::ErrorKind::InvalidData => LoadErrorKind::NotUtf8,
+            _ => LoadErrorKind::Io(error),
+        };
+        LoadError::new(path, kind)
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match &self.kind {
+            LoadErrorKind::NotFound => write!(f, "{path}: no such file or directory"),
+            LoadErrorKind::NotADirectory => write!(f, "{path}: not a directory"),
+            LoadErrorKind::NotUtf8 => write!(f, "{path}: not valid UTF-8"),
+            LoadErrorKind::Io(error) => write!(f, "{path}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            LoadErrorKind::Io(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// Everything known about one package root after analysis.
+#[derive(Clone, Debug)]
+pub struct PackageAnalysis {
+    /// What was analysed: the files and encoded packages, in wit-parser's order.
+    pub package: Package,
+    /// wit-parser's error first (it stops at its first), then every syntax
+    /// error of every file in file order, each by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// wit-parser's resolved packages when it accepted the root.
+    pub resolved: Option<Resolved>,
+}
+
+impl PackageAnalysis {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|diagnostic| diagnostic.severity == Severity::Error)
+    }
+
+    /// The text that was analysed for `path`, which the diagnostics' byte
+    /// ranges refer to.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.package
+            .files()
+            .find(|file| file.path == path)
+            .map(|file| file.text.as_str())
+    }
+}
+
+/// wit-parser's view of an accepted root.
+#[derive(Clone, Debug)]
+pub struct Resolved {
+    pub resolve: wit_parser::Resolve,
+    /// The root's main package.
+    pub package: wit_parser::PackageId,
+}
+
+/// Roots, overlay and feature flags.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    roots: Vec<PathBuf>,
+    vfs: Vfs,
+    /// Features that enable `@unstable(feature = …)` items.
+    pub features: Vec<String>,
+    /// Enable every feature.
+    pub all_features: bool,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Workspace::default()
+    }
+
+    /// A workspace of these roots, each a package directory or a single file.
+    pub fn from_paths<P: Into<PathBuf>>(paths: impl IntoIterator<Item = P>) -> Self {
+        Workspace {
+            roots: paths.into_iter().map(Into::into).collect(),
+            ..Workspace::default()
+        }
+    }
+
+    pub fn add_root(&mut self, path: impl Into<PathBuf>) {
+        self.roots.push(path.into());
+    }
+
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    /// Use `text` as the contents of `path` instead of what is on disk (an
+    /// unsaved buffer). The file need not exist on disk; a file in the overlay
+    /// is listed in its directory like any other.
+    pub fn set_overlay(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+        self.vfs.overlay.insert(path.into(), text.into());
+    }
+
+    /// Go back to the disk's contents of `path`.
+    pub fn remove_overlay(&mut self, path: &Path) {
+        self.vfs.overlay.remove(path);
+    }
+
+    /// The package at `root`, read through the overlay.
+    pub fn load(&self, root: &Path) -> Result<Package, LoadError> {
+        load::load(&self.vfs, root)
+    }
+
+    /// Loads and analyses the package at `root`.
+    pub fn analyze_root(&self, root: &Path) -> Result<PackageAnalysis, LoadError> {
+        let package = self.load(root)?;
+        Ok(check::check(package, &self.features, self.all_features))
+    }
+
+    /// Analyses every root, independently of each other.
+    pub fn analyze(&self) -> Vec<Result<PackageAnalysis, LoadError>> {
+        self.roots
+            .iter()
+            .map(|root| self.analyze_root(root))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
