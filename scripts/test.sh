@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo test --workspace --locked
+# --show-output: the corpus tests print their agreement counts.
+cargo test --workspace --locked -- --show-output
 bash scripts/grammar-check.sh
