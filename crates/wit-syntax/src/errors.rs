@@ -84,7 +84,7 @@ pub(crate) fn tree_errors(tree: &Tree, text: &str) -> Vec<SyntaxError> {
 }
 
 fn missing_error(node: Node, text: &str) -> SyntaxError {
-    let (range, found) = found_after(node, text);
+    let (range, found) = describe_found(next_leaf(node), text);
     let in_type = node
         .parent()
         .is_some_and(|parent| parent.kind() == "named_type");
@@ -97,52 +97,43 @@ fn missing_error(node: Node, text: &str) -> SyntaxError {
 }
 
 fn error_node_error(language: &Language, node: Node, text: &str) -> SyntaxError {
-    // Replay the tokens the parser skipped from the state before the ERROR:
-    // those it could have shifted were fine, the first it could not is the
-    // culprit. (Reductions are not replayed, so a token valid only after a
-    // reduction stops the replay; it is still described truthfully.)
-    let mut tokens = leaves(node);
+    // Replay the tokens the parser skipped, and the one after them, from the
+    // state before the ERROR: those that could be shifted were fine, the
+    // first that could not is the culprit.
+    let skipped = leaves(node);
     // A token records the state in which it was lexed, which for the first
     // skipped token is the state before the error, reductions included.
-    let mut state = match tokens.first() {
-        Some(Some(first)) if ![0, NO_STATE].contains(&first.parse_state()) => first.parse_state(),
+    let mut state = match skipped.first() {
+        Some(first) if ![0, NO_STATE].contains(&first.parse_state()) => first.parse_state(),
         _ => state_before(node),
     };
-    tokens.push(next_leaf(node));
-    let symbols: Vec<Option<u16>> = tokens
-        .iter()
-        .map(|token| {
-            token
-                .filter(|leaf| !leaf.is_error())
-                .map(|leaf| leaf.grammar_id())
-        })
+    let tokens: Vec<Option<Node>> = skipped
+        .into_iter()
+        .map(Some)
+        .chain([next_leaf(node)])
         .collect();
-    for (i, token) in tokens.into_iter().enumerate() {
-        let following = symbols.get(i + 1).copied().flatten();
-        let Some(token) = token.filter(|leaf| !leaf.is_extra()) else {
-            let end = text.len();
-            return expected_found(language, state, end..end, "eof".to_owned());
+    for (i, &token) in tokens.iter().enumerate() {
+        let following = tokens
+            .get(i + 1)
+            .copied()
+            .flatten()
+            .filter(|leaf| !leaf.is_error())
+            .map(|leaf| leaf.grammar_id());
+        let (range, found) = describe_found(token, text);
+        let Some(token) = token else {
+            return expected_found(language, state, range, found);
         };
         if token.is_error() {
-            // The lexer matched no token at all here: name the character.
-            let start = token.start_byte();
-            let ch = text[start..].chars().next().unwrap_or(' ');
-            let range = start..start + ch.len_utf8();
-            return SyntaxError::new(range, format!("unexpected character {ch:?}"));
+            return SyntaxError::new(range, format!("unexpected {found}"));
         }
         match shift(language, state, token.grammar_id(), following) {
             Some(next) if !token.is_missing() => state = next,
-            _ => return culprit_error(language, state, token, text),
+            _ => return culprit_error(language, state, token, range, found, text),
         }
     }
     // The replay's guesses about reductions accepted every token, so it cannot
     // tell which one was wrong: point at what the parser skipped.
-    let first = first_leaf(node);
-    let found = if first.is_error() {
-        "text".to_owned()
-    } else {
-        describe_token(first, text)
-    };
+    let (_, found) = describe_found(Some(first_leaf(node)), text);
     SyntaxError::new(node.byte_range(), format!("unexpected {found}"))
 }
 
@@ -192,21 +183,23 @@ fn accepts(language: &Language, state: u16, symbol: u16) -> bool {
 
 /// The error for `token`, which may not stand in `state`. Some tokens are
 /// really the remains of a lexical error and are named as such.
-fn culprit_error(language: &Language, state: u16, token: Node, text: &str) -> SyntaxError {
-    let start = token.start_byte();
+fn culprit_error(
+    language: &Language,
+    state: u16,
+    token: Node,
+    range: Range<usize>,
+    found: String,
+    text: &str,
+) -> SyntaxError {
+    let start = range.start;
     if text[start..].starts_with("/*") {
         return SyntaxError::new(start..start + 2, "unterminated block comment");
     }
     let glued_to_word = text[..start].ends_with(|c: char| c.is_ascii_alphanumeric());
     if glued_to_word && token.kind() == "_" {
-        return SyntaxError::new(token.byte_range(), "invalid character in identifier '_'");
+        return SyntaxError::new(range, "invalid character in identifier '_'");
     }
-    expected_found(
-        language,
-        state,
-        token.byte_range(),
-        describe_token(token, text),
-    )
+    expected_found(language, state, range, found)
 }
 
 fn expected_found(
@@ -259,13 +252,17 @@ fn state_before(node: Node) -> u16 {
     }
 }
 
-/// The tokens inside `node`, in order; an ERROR without children counts as one.
-fn leaves(node: Node) -> Vec<Option<Node>> {
+/// The tokens inside `node`, in order, without comments; an ERROR without
+/// children (text the lexer could not match) counts as one.
+fn leaves(node: Node) -> Vec<Node> {
     let mut leaves = Vec::new();
     let mut stack = vec![node];
     while let Some(node) = stack.pop() {
+        if node.is_extra() && !node.is_error() {
+            continue;
+        }
         if node.child_count() == 0 {
-            leaves.push(Some(node));
+            leaves.push(node);
         } else {
             stack.extend((0..node.child_count()).rev().filter_map(|i| node.child(i)));
         }
@@ -285,28 +282,22 @@ fn next_leaf(node: Node) -> Option<Node> {
     }
 }
 
-/// The token that follows `node` (a zero-width MISSING node) and its description.
-fn found_after(node: Node, text: &str) -> (Range<usize>, String) {
-    let mut current = node;
-    loop {
-        if let Some(next) = current.next_sibling() {
-            let leaf = first_leaf(next);
-            if leaf.is_error() && leaf.child_count() == 0 {
-                let start = leaf.start_byte();
-                if let Some(ch) = text[start..].chars().next() {
-                    return (start..start + ch.len_utf8(), describe_char(ch));
-                }
-            }
-            return (leaf.byte_range(), describe_token(leaf, text));
+/// Where `token` is and how to name it in "found X": the character itself
+/// when the lexer matched nothing there, eof when there is no token.
+fn describe_found(token: Option<Node>, text: &str) -> (Range<usize>, String) {
+    match token {
+        None => (text.len()..text.len(), "eof".to_owned()),
+        Some(leaf) if leaf.is_error() => {
+            let start = leaf.start_byte();
+            let ch = text[start..].chars().next().unwrap_or(' ');
+            (start..start + ch.len_utf8(), format!("character {ch:?}"))
         }
-        match current.parent() {
-            Some(parent) => current = parent,
-            None => return (text.len()..text.len(), "eof".to_owned()),
-        }
+        Some(leaf) => (leaf.byte_range(), describe_token(leaf, text)),
     }
 }
 
-fn first_leaf(node: Node) -> Node {
+/// The first token of `node` (or `node` itself when it has no children).
+pub(crate) fn first_leaf(node: Node) -> Node {
     let mut node = node;
     while let Some(child) = node.child(0) {
         node = child;
@@ -388,8 +379,4 @@ fn describe_token(leaf: Node, text: &str) -> String {
         return format!("an identifier `{name}`");
     }
     describe_kind(leaf.kind(), leaf.is_named())
-}
-
-fn describe_char(ch: char) -> String {
-    format!("character {ch:?}")
 }

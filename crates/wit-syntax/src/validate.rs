@@ -5,6 +5,7 @@
 
 use crate::SyntaxError;
 use crate::ast::{self, AstNode, Attribute};
+use crate::errors::first_leaf;
 
 /// The words wit-parser's lexer reserves. The grammar's lexer only treats a
 /// word as a keyword where the keyword may stand, so elsewhere (`borrow<u32>`,
@@ -77,7 +78,10 @@ pub(crate) fn validate(file: ast::SourceFile<'_>) -> Vec<SyntaxError> {
                 check_list_length(list, &mut errors);
             }
             if type_depth == MAX_TYPE_DEPTH {
-                errors.push(SyntaxError::new(first_token(node), "type nesting too deep"));
+                errors.push(SyntaxError::new(
+                    first_leaf(node).byte_range(),
+                    "type nesting too deep",
+                ));
             }
             child_depths.0 += 1;
         } else if let Some(package) = ast::NestedPackage::cast(node, source) {
@@ -123,14 +127,6 @@ pub(crate) fn validate(file: ast::SourceFile<'_>) -> Vec<SyntaxError> {
             depths.pop();
         }
     }
-}
-
-fn first_token(node: tree_sitter::Node) -> std::ops::Range<usize> {
-    let mut node = node;
-    while let Some(child) = node.child(0) {
-        node = child;
-    }
-    node.byte_range()
 }
 
 fn check_list_length(list: ast::ListType, errors: &mut Vec<SyntaxError>) {

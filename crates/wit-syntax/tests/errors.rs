@@ -54,6 +54,16 @@ interface i {
 }
 
 #[test]
+fn comments_are_never_the_found_token() {
+    check(
+        "interface i {\n  type t = u32 // note\n  record r { a: u32 }\n  f: func() -> /* c */ ;\n}\n",
+        expect![[r#"
+            3:3: expected ';', found keyword `record`
+            4:24: expected a type, found ';'"#]],
+    );
+}
+
+#[test]
 fn keywords_are_not_identifiers() {
     check(
         "interface i {\n  type option = u8;\n  type t = borrow<u32>;\n}\n",
