@@ -191,15 +191,16 @@ fn locate(
 ) -> Diagnostic {
     let (path, range) = match map.resolve_span(span) {
         Some(location) => {
-            let path = package
+            let file = package
                 .files()
-                .find(|file| file.path.display().to_string() == location.path)
-                .map_or_else(|| PathBuf::from(location.path), |file| file.path.clone());
-            let range = match file_text(package, &path) {
-                Some(text) => char_boundaries(text, location.range),
-                None => location.range,
-            };
-            (path, range)
+                .find(|file| file.path.display().to_string() == location.path);
+            match file {
+                Some(file) => (
+                    file.path.clone(),
+                    char_boundaries(&file.text, location.range),
+                ),
+                None => (PathBuf::from(location.path), location.range),
+            }
         }
         None => {
             let path = package
@@ -230,13 +231,6 @@ fn same_error(text: &str, errors: &[SyntaxError], offset: usize) -> Option<usize
         .filter(|(_, error)| index.line_col(error.range.start).line == line)
         .min_by_key(|(_, error)| error.range.start.abs_diff(offset))
         .map(|(i, _)| i)
-}
-
-fn file_text<'a>(package: &'a Package, path: &Path) -> Option<&'a str> {
-    package
-        .files()
-        .find(|file| file.path == path)
-        .map(|file| file.text.as_str())
 }
 
 /// `range` widened to whole characters: the lexer reports a bad character as
