@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::{LoadError, LoadErrorKind};
@@ -30,12 +29,17 @@ pub(crate) enum Contents {
 }
 
 impl Vfs {
-    /// Whether an overlay file lies strictly below `dir`.
-    fn overlay_has_descendant(&self, dir: &Path) -> bool {
+    /// The overlay paths at or below `dir`, in order.
+    fn overlay_below<'a>(&'a self, dir: &'a Path) -> impl Iterator<Item = &'a PathBuf> {
         self.overlay
             .range(dir.to_path_buf()..)
-            .take_while(|(path, _)| path.starts_with(dir))
-            .any(|(path, _)| path != dir)
+            .map(|(path, _)| path)
+            .take_while(move |path| path.starts_with(dir))
+    }
+
+    /// Whether an overlay file lies strictly below `dir`.
+    fn overlay_has_descendant(&self, dir: &Path) -> bool {
+        self.overlay_below(dir).any(|path| path != dir)
     }
 
     pub(crate) fn is_dir(&self, path: &Path) -> bool {
@@ -72,12 +76,7 @@ impl Vfs {
             };
             return Err(LoadError::new(dir, kind));
         }
-        for path in self
-            .overlay
-            .range(dir.to_path_buf()..)
-            .map(|(path, _)| path)
-            .take_while(|path| path.starts_with(dir))
-        {
+        for path in self.overlay_below(dir) {
             let Ok(rest) = path.strip_prefix(dir) else {
                 continue;
             };
@@ -101,13 +100,9 @@ impl Vfs {
         if let Some(text) = self.overlay.get(path) {
             return Ok(Contents::Text(text.clone()));
         }
-        match fs::read(path) {
-            Ok(bytes) => Ok(Contents::Bytes(bytes)),
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                Err(LoadError::new(path, LoadErrorKind::NotFound))
-            }
-            Err(error) => Err(LoadError::io(path, error)),
-        }
+        fs::read(path)
+            .map(Contents::Bytes)
+            .map_err(|error| LoadError::io(path, error))
     }
 
     /// The text of the file at `path`, which must be UTF-8.
