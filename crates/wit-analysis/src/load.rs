@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::LoadError;
 use crate::vfs::{Contents, Vfs};
-use crate::{LoadError, LoadErrorKind};
 
 /// A WIT file and the text that was analysed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,22 +113,16 @@ fn load_dir(vfs: &Vfs, dir: &Path) -> Result<PackageSource, LoadError> {
 
 /// A single file: WIT text, or a package encoded as a component.
 fn load_file(vfs: &Vfs, path: &Path) -> Result<PackageSource, LoadError> {
-    match vfs.read(path)? {
-        Contents::Text(text) => Ok(PackageSource::Wit(vec![SourceFile {
-            path: path.to_path_buf(),
-            text,
-        }])),
-        Contents::Bytes(bytes) if is_component(&bytes) => {
-            Ok(PackageSource::Encoded(path.to_path_buf()))
-        }
-        Contents::Bytes(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(PackageSource::Wit(vec![SourceFile {
-                path: path.to_path_buf(),
-                text,
-            }])),
-            Err(_) => Err(LoadError::new(path, LoadErrorKind::NotUtf8)),
-        },
+    let contents = vfs.read(path)?;
+    if let Contents::Bytes(bytes) = &contents
+        && is_component(bytes)
+    {
+        return Ok(PackageSource::Encoded(path.to_path_buf()));
     }
+    Ok(PackageSource::Wit(vec![SourceFile {
+        path: path.to_path_buf(),
+        text: contents.into_text(path)?,
+    }]))
 }
 
 /// The header of a binary component, as `wasmparser::Parser::is_component`

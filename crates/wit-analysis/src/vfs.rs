@@ -107,7 +107,14 @@ impl Vfs {
 
     /// The text of the file at `path`, which must be UTF-8.
     pub(crate) fn read_text(&self, path: &Path) -> Result<String, LoadError> {
-        match self.read(path)? {
+        self.read(path)?.into_text(path)
+    }
+}
+
+impl Contents {
+    /// The contents as text; bytes must be UTF-8. `path` names the file in the error.
+    pub(crate) fn into_text(self, path: &Path) -> Result<String, LoadError> {
+        match self {
             Contents::Text(text) => Ok(text),
             Contents::Bytes(bytes) => {
                 String::from_utf8(bytes).map_err(|_| LoadError::new(path, LoadErrorKind::NotUtf8))
