@@ -21,10 +21,11 @@ fn workspace(corpus: &Path, unit: &Unit) -> Workspace {
             "--features" => {
                 let features = flags.next().expect("--features takes a value");
                 workspace
+                    .settings
                     .features
                     .extend(features.split(',').map(str::to_owned));
             }
-            "--all-features" => workspace.all_features = true,
+            "--all-features" => workspace.settings.all_features = true,
             other => panic!("{}: unknown flag {other}", unit.path),
         }
     }

@@ -11,8 +11,10 @@ use wit_parser::{
 };
 use wit_syntax::{LineIndex, SyntaxError};
 
+use crate::lint::{self, LintLevel};
 use crate::load::{Package, PackageSource, SourceFile};
-use crate::{Diagnostic, PackageAnalysis, Resolved, Severity};
+use crate::rules::{self, Rule};
+use crate::{Diagnostic, PackageAnalysis, Resolved, Settings, Severity};
 
 /// Why wit-parser rejected a package.
 enum ParserError {
@@ -26,10 +28,10 @@ enum ParserError {
     Encoded { path: PathBuf, message: String },
 }
 
-pub(crate) fn check(package: Package, features: &[String], all_features: bool) -> PackageAnalysis {
+pub(crate) fn check(package: Package, settings: &Settings) -> PackageAnalysis {
     let mut resolve = Resolve::new();
-    resolve.features.extend(features.iter().cloned());
-    resolve.all_features = all_features;
+    resolve.features.extend(settings.features.iter().cloned());
+    resolve.all_features = settings.all_features;
 
     let mut diagnostics = Vec::new();
     let mut resolved = None;
@@ -56,27 +58,52 @@ pub(crate) fn check(package: Package, features: &[String], all_features: bool) -
         }
     }
 
-    for file in package.files() {
-        let parse = wit_syntax::parse(file.text.as_str());
+    let mut parser = wit_syntax::Parser::new();
+    let main_files = package.main.files().len();
+    for (index, file) in package.files().enumerate() {
+        let parse = parser.parse(file.text.clone(), None);
         let mut errors = parse.errors();
-        if errors.is_empty() {
-            continue;
-        }
         if let Some((path, offset)) = &parser_syntax_error
             && *path == file.path
             && let Some(duplicate) = same_error(&file.text, &errors, *offset)
         {
             errors.remove(duplicate);
         }
-        for error in errors {
+        let file_start = diagnostics.len();
+        diagnostics.extend(errors.into_iter().map(|error| Diagnostic {
+            path: file.path.clone(),
+            range: error.range,
+            severity: Severity::Error,
+            code: Some(rules::SYNTAX.code),
+            message: error.message,
+        }));
+
+        if index >= main_files {
+            continue;
+        }
+        let mut findings = lint::unused_uses(&parse);
+        if let Some(resolved) = &resolved {
+            findings.extend(lint::deprecated_uses(
+                &parse,
+                &resolved.resolve,
+                resolved.package,
+            ));
+        }
+        for finding in findings {
+            let severity = match settings.lints.level(finding.lint) {
+                LintLevel::Allow => continue,
+                LintLevel::Warn => Severity::Warning,
+                LintLevel::Deny => Severity::Error,
+            };
             diagnostics.push(Diagnostic {
                 path: file.path.clone(),
-                range: error.range,
-                severity: Severity::Error,
-                code: Some("syntax"),
-                message: error.message,
+                range: finding.range,
+                severity,
+                code: Some(finding.lint.code),
+                message: finding.message,
             });
         }
+        diagnostics[file_start..].sort_by_key(|diagnostic| diagnostic.range.start);
     }
 
     PackageAnalysis {
@@ -112,7 +139,7 @@ fn push(resolve: &mut Resolve, package: &Package) -> Result<PackageId, ParserErr
 fn parse_group(files: &[SourceFile]) -> Result<UnresolvedPackageGroup, ParserError> {
     let mut map = SourceMap::new();
     for file in files {
-        map.push(&file.path, file.text.as_str());
+        map.push(&file.path, &*file.text);
     }
     map.parse()
         .map_err(|(map, error)| ParserError::Parse { map, error })
@@ -129,41 +156,41 @@ fn push_encoded(resolve: &mut Resolve, path: &Path) -> Result<PackageId, ParserE
 }
 
 fn parser_diagnostic(error: ParserError, resolve: &Resolve, package: &Package) -> Diagnostic {
-    let (map, span, code, message) = match error {
+    let (map, span, rule, message) = match error {
         ParserError::Encoded { path, message } => {
             return Diagnostic {
                 path,
                 range: 0..0,
                 severity: Severity::Error,
-                code: Some("encoded-package"),
+                code: Some(rules::ENCODED_PACKAGE.code),
                 message,
             };
         }
         ParserError::Parse { map, error } => {
             let kind = error.kind();
-            let code = match kind {
-                ParseErrorKind::Lex(_) | ParseErrorKind::Syntax { .. } => "syntax",
-                ParseErrorKind::ItemNotFound { .. } => "not-found",
-                ParseErrorKind::TypeCycle { .. } => "type-cycle",
-                _ => "parse",
+            let rule = match kind {
+                ParseErrorKind::Lex(_) | ParseErrorKind::Syntax { .. } => rules::SYNTAX,
+                ParseErrorKind::ItemNotFound { .. } => rules::NOT_FOUND,
+                ParseErrorKind::TypeCycle { .. } => rules::TYPE_CYCLE,
+                _ => rules::PARSE,
             };
             let span = kind.span();
-            return locate(&map, span, package, code, error.to_string());
+            return locate(&map, span, package, rule, error.to_string());
         }
         ParserError::Resolve(error) => {
             let kind = error.kind();
-            let code = match kind {
-                ResolveErrorKind::PackageNotFound { .. } => "package-not-found",
-                ResolveErrorKind::WorldNotFound { .. } => "world-not-found",
-                ResolveErrorKind::InterfaceNotFound { .. } => "interface-not-found",
+            let rule = match kind {
+                ResolveErrorKind::PackageNotFound { .. } => rules::PACKAGE_NOT_FOUND,
+                ResolveErrorKind::WorldNotFound { .. } => rules::WORLD_NOT_FOUND,
+                ResolveErrorKind::InterfaceNotFound { .. } => rules::INTERFACE_NOT_FOUND,
                 ResolveErrorKind::InvalidTransitiveDependency { .. } => {
-                    "invalid-transitive-dependency"
+                    rules::INVALID_TRANSITIVE_DEPENDENCY
                 }
-                ResolveErrorKind::DuplicatePackage { .. } => "duplicate-package",
-                ResolveErrorKind::PackageCycle { .. } => "package-cycle",
-                ResolveErrorKind::ItemShadowing { .. } => "item-shadowing",
-                ResolveErrorKind::StabilityMismatch { .. } => "stability-mismatch",
-                _ => "resolve",
+                ResolveErrorKind::DuplicatePackage { .. } => rules::DUPLICATE_PACKAGE,
+                ResolveErrorKind::PackageCycle { .. } => rules::PACKAGE_CYCLE,
+                ResolveErrorKind::ItemShadowing { .. } => rules::ITEM_SHADOWING,
+                ResolveErrorKind::StabilityMismatch { .. } => rules::STABILITY_MISMATCH,
+                _ => rules::RESOLVE,
             };
             let message = match kind {
                 // Both places, as wit-parser renders it.
@@ -174,10 +201,10 @@ fn parser_diagnostic(error: ParserError, resolve: &Resolve, package: &Package) -
                 ),
                 _ => kind.to_string(),
             };
-            (&resolve.source_map, kind.span(), code, message)
+            (&resolve.source_map, kind.span(), rule, message)
         }
     };
-    locate(map, span, package, code, message)
+    locate(map, span, package, rule, message)
 }
 
 /// The diagnostic at `span` of `map`, or at the start of the package's first
@@ -186,7 +213,7 @@ fn locate(
     map: &SourceMap,
     span: Span,
     package: &Package,
-    code: &'static str,
+    rule: Rule,
     message: String,
 ) -> Diagnostic {
     let (path, range) = match map.resolve_span(span) {
@@ -215,7 +242,7 @@ fn locate(
         path,
         range,
         severity: Severity::Error,
-        code: Some(code),
+        code: Some(rule.code),
         message,
     }
 }

@@ -11,7 +11,9 @@
 //! position encodings, terminals or JSON.
 
 mod check;
+pub mod lint;
 mod load;
+pub mod rules;
 mod vfs;
 
 use std::fmt;
@@ -19,7 +21,9 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+pub use lint::{LintLevel, LintLevels};
 pub use load::{Package, PackageSource, SourceFile};
+pub use rules::Rule;
 
 use vfs::Vfs;
 
@@ -38,7 +42,7 @@ pub struct Diagnostic {
     /// Byte offsets in the text of `path` that was analysed.
     pub range: Range<usize>,
     pub severity: Severity,
-    /// A short stable name for the kind of problem, such as `syntax` or
+    /// The [`Rule`] code of the kind of problem, such as `syntax` or
     /// `package-not-found`.
     pub code: Option<&'static str>,
     /// What is wrong, in wit-parser's words. May span several lines (a list of
@@ -59,7 +63,15 @@ pub struct LoadError {
 pub enum LoadErrorKind {
     NotFound,
     NotADirectory,
-    NotUtf8,
+    /// A directory with no `.wit` files in it or in any directory below.
+    NoWitFiles,
+    /// The first byte that is not part of a UTF-8 character: its offset, and
+    /// its line and column (0-based, the column in characters).
+    NotUtf8 {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
     Io(io::Error),
 }
 
@@ -74,7 +86,6 @@ impl LoadError {
     pub(crate) fn io(path: &Path, error: io::Error) -> Self {
         let kind = match error.kind() {
             io::ErrorKind::NotFound => LoadErrorKind::NotFound,
-            io::ErrorKind::InvalidData => LoadErrorKind::NotUtf8,
             _ => LoadErrorKind::Io(error),
         };
         LoadError::new(path, kind)
@@ -87,7 +98,13 @@ impl fmt::Display for LoadError {
         match &self.kind {
             LoadErrorKind::NotFound => write!(f, "{path}: no such file or directory"),
             LoadErrorKind::NotADirectory => write!(f, "{path}: not a directory"),
-            LoadErrorKind::NotUtf8 => write!(f, "{path}: not valid UTF-8"),
+            LoadErrorKind::NoWitFiles => write!(f, "{path}: no `.wit` files in it or below it"),
+            LoadErrorKind::NotUtf8 { line, column, .. } => write!(
+                f,
+                "{path}:{}:{}: the file is not valid UTF-8",
+                line + 1,
+                column + 1
+            ),
             LoadErrorKind::Io(error) => write!(f, "{path}: {error}"),
         }
     }
@@ -128,7 +145,7 @@ impl PackageAnalysis {
         self.package
             .files()
             .find(|file| file.path == path)
-            .map(|file| file.text.as_str())
+            .map(|file| &*file.text)
     }
 }
 
@@ -140,15 +157,22 @@ pub struct Resolved {
     pub package: wit_parser::PackageId,
 }
 
-/// Roots, overlay and feature flags.
-#[derive(Clone, Debug, Default)]
-pub struct Workspace {
-    roots: Vec<PathBuf>,
-    vfs: Vfs,
+/// What the user chose about how WIT is checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
     /// Features that enable `@unstable(feature = …)` items.
     pub features: Vec<String>,
     /// Enable every feature.
     pub all_features: bool,
+    pub lints: LintLevels,
+}
+
+/// Roots, overlay and settings.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    roots: Vec<PathBuf>,
+    vfs: Vfs,
+    pub settings: Settings,
 }
 
 impl Workspace {
@@ -184,6 +208,16 @@ impl Workspace {
         self.vfs.overlay.remove(path);
     }
 
+    /// The text of the file at `path`, read through the overlay.
+    pub fn read_text(&self, path: &Path) -> Result<String, LoadError> {
+        self.vfs.read_text(path)
+    }
+
+    /// The package roots at or below `path` (see [`load::find_roots`]).
+    pub fn find_roots(&self, path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+        load::find_roots(&self.vfs, path)
+    }
+
     /// The package at `root`, read through the overlay.
     pub fn load(&self, root: &Path) -> Result<Package, LoadError> {
         load::load(&self.vfs, root)
@@ -192,7 +226,7 @@ impl Workspace {
     /// Loads and analyses the package at `root`.
     pub fn analyze_root(&self, root: &Path) -> Result<PackageAnalysis, LoadError> {
         let package = self.load(root)?;
-        Ok(check::check(package, &self.features, self.all_features))
+        Ok(check::check(package, &self.settings))
     }
 
     /// Analyses every root, independently of each other.

@@ -1,15 +1,17 @@
 //! Finding a root's files the way wit-parser's `Resolve::push_path` does.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::LoadError;
 use crate::vfs::{Contents, Vfs};
+use crate::{LoadError, LoadErrorKind};
 
 /// A WIT file and the text that was analysed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: PathBuf,
-    pub text: String,
+    /// Shared with the syntax trees parsed from it.
+    pub text: Arc<str>,
 }
 
 /// What wit-parser parses as one group: the `.wit` files of one directory or a
@@ -103,7 +105,7 @@ fn load_dir(vfs: &Vfs, dir: &Path) -> Result<PackageSource, LoadError> {
         let text = vfs.read_text(&entry.path)?;
         files.push(SourceFile {
             path: entry.path,
-            text,
+            text: text.into(),
         });
     }
     // wit-parser parses a directory's files in the order of their path strings.
@@ -121,7 +123,7 @@ fn load_file(vfs: &Vfs, path: &Path) -> Result<PackageSource, LoadError> {
     }
     Ok(PackageSource::Wit(vec![SourceFile {
         path: path.to_path_buf(),
-        text: contents.into_text(path)?,
+        text: contents.into_text(path)?.into(),
     }]))
 }
 
@@ -129,4 +131,55 @@ fn load_file(vfs: &Vfs, path: &Path) -> Result<PackageSource, LoadError> {
 /// checks it: the magic number, version 0x0d and layer 1.
 fn is_component(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\0asm\x0d\x00\x01\x00")
+}
+
+/// Directories never searched for packages: build output, installed
+/// JavaScript packages, and hidden directories such as `.git`.
+const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
+
+/// How deep below a searched directory packages are looked for.
+const MAX_SEARCH_DEPTH: usize = 16;
+
+/// The package roots at or below `path`, for a user who names a project
+/// rather than a package: `path` itself when it is a file or a directory with
+/// `.wit` files; otherwise every directory below it that has `.wit` files,
+/// without looking inside those (their `deps/` belong to them), inside
+/// [`SKIPPED_DIRS`] or hidden directories, or through symbolic links (which
+/// could loop).
+pub(crate) fn find_roots(vfs: &Vfs, path: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    if !vfs.exists(path) {
+        return Err(LoadError::new(path, LoadErrorKind::NotFound));
+    }
+    if !vfs.is_dir(path) {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut roots = Vec::new();
+    search(vfs, path, 0, &mut roots)?;
+    if roots.is_empty() {
+        return Err(LoadError::new(path, LoadErrorKind::NoWitFiles));
+    }
+    Ok(roots)
+}
+
+fn search(vfs: &Vfs, dir: &Path, depth: usize, roots: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let entries = vfs.read_dir(dir)?;
+    let is_wit = |path: &Path| path.extension().is_some_and(|ext| ext == "wit");
+    if entries
+        .iter()
+        .any(|entry| !entry.is_dir && is_wit(&entry.path))
+    {
+        roots.push(dir.to_path_buf());
+        return Ok(());
+    }
+    if depth == MAX_SEARCH_DEPTH {
+        return Ok(());
+    }
+    for entry in entries {
+        let name = entry.path.file_name().and_then(|name| name.to_str());
+        let skipped = name.is_none_or(|name| name.starts_with('.') || SKIPPED_DIRS.contains(&name));
+        if entry.is_dir && !skipped && !entry.path.is_symlink() {
+            search(vfs, &entry.path, depth + 1, roots)?;
+        }
+    }
+    Ok(())
 }

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use expect_test::{Expect, expect};
 use wit_syntax::LineIndex;
 
-use crate::{LoadErrorKind, PackageAnalysis, PackageSource, Workspace};
+use crate::{LintLevel, LoadErrorKind, PackageAnalysis, PackageSource, Severity, Workspace};
 
 /// The files of a fixture: each `//- /PATH` line starts a file.
 fn fixture(text: &str) -> Vec<(PathBuf, String)> {
@@ -36,8 +36,12 @@ fn render(analysis: &PackageAnalysis) -> String {
         .map(|diagnostic| {
             let text = analysis.text(&diagnostic.path).unwrap_or("");
             let at = LineIndex::new(text).line_col(diagnostic.range.start);
+            let level = match diagnostic.severity {
+                Severity::Error => String::new(),
+                Severity::Warning => format!("warning[{}]: ", diagnostic.code.unwrap_or("")),
+            };
             format!(
-                "{}:{}:{}: {}",
+                "{}:{}:{}: {level}{}",
                 diagnostic.path.display(),
                 at.line + 1,
                 at.col + 1,
@@ -185,6 +189,7 @@ interface l { type t = list<u8 u8>; }
 "#,
         expect![[r#"
             /wit/a.wit:3:28: expected ';', found '}'
+            /wit/a.wit:2:22: warning[unused-use]: `t` is brought in by `use` but never used
             /wit/a.wit:4:32: expected ';', '}', ')', ',' or '>', found keyword `u8`
             /wit/b.wit:1:28: expected a type, found ';'"#]],
     );
@@ -295,7 +300,7 @@ interface i {
   @unstable(feature = active)
   type t = u32;
 }
-interface j { use i.{t}; }
+interface j { use i.{t}; type u = t; }
 "#;
     check(
         "/wit",
@@ -308,11 +313,11 @@ interface j { use i.{t}; }
     for (path, text) in fixture(text) {
         workspace.set_overlay(path, text);
     }
-    workspace.features = vec!["active".to_owned()];
+    workspace.settings.features = vec!["active".to_owned()];
     let analysis = workspace.analyze_root(Path::new("/wit")).unwrap();
     assert_eq!(render(&analysis), "");
-    workspace.features.clear();
-    workspace.all_features = true;
+    workspace.settings.features.clear();
+    workspace.settings.all_features = true;
     let analysis = workspace.analyze_root(Path::new("/wit")).unwrap();
     assert_eq!(render(&analysis), "");
 }
@@ -322,7 +327,7 @@ fn overlay_overrides_disk() {
     let dir = TempDir::new();
     let root = dir.0.join("wit");
     let a = dir.write("wit/a.wit", "package a:b;\ninterface i { type t = u32 }\n");
-    dir.write("wit/b.wit", "interface j { use i.{t}; }\n");
+    dir.write("wit/b.wit", "interface j { use i.{t}; type u = t; }\n");
     let mut workspace = Workspace::from_paths([&root]);
     let relative =
         |analysis: &PackageAnalysis| render(analysis).replace(&format!("{}/", dir.0.display()), "");
@@ -341,7 +346,10 @@ fn overlay_overrides_disk() {
     );
 
     // A new, unsaved file joins the package.
-    workspace.set_overlay(root.join("c.wit"), "interface k { use i.{x}; }\n");
+    workspace.set_overlay(
+        root.join("c.wit"),
+        "interface k { use i.{x}; type u = x; }\n",
+    );
     let analysis = workspace.analyze_root(&root).unwrap();
     expect!["wit/c.wit:1:22: name `x` does not exist"].assert_eq(&relative(&analysis));
 
@@ -364,9 +372,20 @@ fn io_problems_are_load_errors() {
 
     let latin1 = dir.write("wit/a.wit", b"package a:b; // caf\xe9\n");
     let error = workspace.analyze_root(&dir.0.join("wit")).unwrap_err();
-    assert!(matches!(error.kind, LoadErrorKind::NotUtf8));
+    assert!(matches!(
+        error.kind,
+        LoadErrorKind::NotUtf8 {
+            offset: 19,
+            line: 0,
+            column: 19
+        }
+    ));
     assert_eq!(error.path, latin1);
-    assert!(error.to_string().ends_with("a.wit: not valid UTF-8"));
+    assert!(
+        error
+            .to_string()
+            .ends_with("a.wit:1:20: the file is not valid UTF-8")
+    );
 }
 
 #[test]
@@ -384,4 +403,117 @@ fn encoded_packages_are_left_to_wit_parser() {
     let diagnostic = &analysis.diagnostics[0];
     assert_eq!(diagnostic.path, wasm);
     assert_eq!(diagnostic.code, Some("encoded-package"));
+}
+
+#[test]
+fn unused_use_names() {
+    check(
+        "/wit",
+        r#"
+//- /wit/a.wit
+package a:b;
+use types as t2;
+use types as unused-iface;
+interface types {
+  type a = u32;
+  type b = u32;
+  resource r;
+}
+interface user {
+  use types.{a, b as bee, r};
+  f: func(x: a, y: borrow<r>);
+}
+world w {
+  use t2.{a, b};
+  import t2;
+  import g: func() -> b;
+}
+"#,
+        expect![[r#"
+            /wit/a.wit:3:14: warning[unused-use]: `unused-iface` is brought in by `use` but never used
+            /wit/a.wit:10:22: warning[unused-use]: `bee` is brought in by `use` but never used
+            /wit/a.wit:14:11: warning[unused-use]: `a` is brought in by `use` but never used"#]],
+    );
+}
+
+#[test]
+fn uses_of_deprecated_items() {
+    check(
+        "/wit",
+        r#"
+//- /wit/a.wit
+package a:b@1.0.0;
+interface types {
+  @since(version = 1.0.0)
+  @deprecated(version = 1.0.1)
+  type old = u32;
+  @since(version = 1.0.0)
+  type new = u32;
+  @since(version = 1.0.0)
+  record uses-old { x: old }
+  @since(version = 1.0.0)
+  @deprecated(version = 1.0.1)
+  record also-old { x: old }
+}
+@since(version = 1.0.0)
+@deprecated(version = 1.0.2)
+interface legacy {
+  @since(version = 1.0.0)
+  f: func();
+}
+interface user {
+  use types.{old, new};
+  f: func(x: old, y: new);
+}
+interface again {
+  use user.{old};
+  g: func(x: old);
+}
+world w {
+  @since(version = 1.0.0)
+  import legacy;
+}
+"#,
+        expect![[r#"
+            /wit/a.wit:9:24: warning[deprecated]: type `old` is deprecated since version 1.0.1
+            /wit/a.wit:21:14: warning[deprecated]: type `old` is deprecated since version 1.0.1
+            /wit/a.wit:25:13: warning[deprecated]: type `old` is deprecated since version 1.0.1
+            /wit/a.wit:30:10: warning[deprecated]: interface `legacy` is deprecated since version 1.0.2"#]],
+    );
+}
+
+#[test]
+fn lint_levels() {
+    let text = r#"
+//- /wit/a.wit
+package a:b;
+interface types { type a = u32; }
+interface user { use types.{a}; }
+"#;
+    let mut workspace = Workspace::from_paths(["/wit"]);
+    for (path, text) in fixture(text) {
+        workspace.set_overlay(path, text);
+    }
+    let severities = |workspace: &Workspace| {
+        let analysis = workspace.analyze_root(Path::new("/wit")).unwrap();
+        analysis
+            .diagnostics
+            .iter()
+            .map(|diagnostic| diagnostic.severity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(severities(&workspace), [Severity::Warning]);
+
+    let lints = &mut workspace.settings.lints;
+    lints.set("warnings", LintLevel::Deny).unwrap();
+    assert_eq!(severities(&workspace), [Severity::Error]);
+
+    let lints = &mut workspace.settings.lints;
+    lints.set("unused-use", LintLevel::Allow).unwrap();
+    assert_eq!(severities(&workspace), []);
+
+    let lints = &mut workspace.settings.lints;
+    let error = lints.set("unused", LintLevel::Deny).unwrap_err();
+    expect!["unknown lint `unused`; the lints are unused-use, deprecated (or `warnings` for all)"]
+        .assert_eq(&error.to_string());
 }

@@ -116,9 +116,18 @@ impl Contents {
     pub(crate) fn into_text(self, path: &Path) -> Result<String, LoadError> {
         match self {
             Contents::Text(text) => Ok(text),
-            Contents::Bytes(bytes) => {
-                String::from_utf8(bytes).map_err(|_| LoadError::new(path, LoadErrorKind::NotUtf8))
-            }
+            Contents::Bytes(bytes) => String::from_utf8(bytes).map_err(|error| {
+                let offset = error.utf8_error().valid_up_to();
+                let valid = std::str::from_utf8(&error.as_bytes()[..offset])
+                    .expect("the bytes before `valid_up_to` are UTF-8");
+                let line_start = valid.rfind('\n').map_or(0, |newline| newline + 1);
+                let kind = LoadErrorKind::NotUtf8 {
+                    offset,
+                    line: valid.matches('\n').count(),
+                    column: valid[line_start..].chars().count(),
+                };
+                LoadError::new(path, kind)
+            }),
         }
     }
 }

@@ -1,12 +1,18 @@
 //! `wit-lsp`: one binary for the language server and the command line, so that
 //! `wit-lsp check` and the editor's live diagnostics share one code path.
 
+mod check;
 mod parse;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
+use wit_analysis::LintLevel;
+
+use crate::check::CheckArgs;
+use crate::report::{ColorChoice, Format};
 
 /// Exit code for a usage or I/O problem (as opposed to errors in the WIT itself).
 const EXIT_USAGE: u8 = 2;
@@ -23,9 +29,34 @@ enum Command {
     /// Run the language server on stdio (the default).
     Serve,
     /// Check WIT packages: every syntax error, wit-parser's verdict and lints.
+    ///
+    /// Exits 0 when there are no errors, 1 when there are, 2 when a path
+    /// cannot be read or the command line is wrong.
     Check {
-        /// Files or package directories [default: .]
+        /// WIT files, package directories, or directories to search for
+        /// packages (directories with `.wit` files) [default: .]
         paths: Vec<PathBuf>,
+        /// How to print what was found.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// When to colour human output.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Enable these `@unstable` features (comma-separated).
+        #[arg(long, value_delimiter = ',', value_name = "FEATURES")]
+        features: Vec<String>,
+        /// Enable every `@unstable` feature.
+        #[arg(long)]
+        all_features: bool,
+        /// Silence a lint (`warnings` for all).
+        #[arg(short = 'A', long = "allow", value_name = "LINT")]
+        allow: Vec<String>,
+        /// Report a lint as a warning.
+        #[arg(short = 'W', long = "warn", value_name = "LINT")]
+        warn: Vec<String>,
+        /// Report a lint as an error (`warnings` for all), so that it fails the check.
+        #[arg(short = 'D', long = "deny", value_name = "LINT")]
+        deny: Vec<String>,
     },
     /// Format WIT files in place, keeping comments.
     Fmt {
@@ -74,11 +105,31 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     match cli.command.unwrap_or(Command::Serve) {
         Command::Parse { file } => parse::run(&file),
         Command::Serve => not_available("serve"),
-        Command::Check { .. } => not_available("check"),
+        Command::Check {
+            paths,
+            format,
+            color,
+            features,
+            all_features,
+            ..
+        } => {
+            let check_matches = matches
+                .subcommand_matches("check")
+                .expect("the check subcommand was parsed");
+            check::run(CheckArgs {
+                paths,
+                format,
+                color,
+                features,
+                all_features,
+                lint_levels: lint_levels(check_matches),
+            })
+        }
         Command::Fmt { .. } => not_available("fmt"),
         Command::World { .. } => not_available("world"),
         Command::Targets { .. } => not_available("targets"),
@@ -92,19 +143,27 @@ fn not_available(command: &str) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-/// Reads a WIT file as UTF-8, or explains which file could not be read and why.
-fn read_source(path: &std::path::Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    String::from_utf8(bytes).map_err(|error| {
-        let offset = error.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&error.as_bytes()[..offset]).unwrap_or_default();
-        let index = wit_syntax::LineIndex::new(valid);
-        let position = index.line_col(offset);
-        let column = valid[offset - position.col..].chars().count() + 1;
-        format!(
-            "{}:{}:{column}: file is not valid UTF-8",
-            path.display(),
-            position.line + 1,
-        )
-    })
+/// `--allow`, `--warn` and `--deny` in the order given, as rustc applies them.
+fn lint_levels(matches: &ArgMatches) -> Vec<(String, LintLevel)> {
+    let mut levels = Vec::new();
+    for (id, level) in [
+        ("allow", LintLevel::Allow),
+        ("warn", LintLevel::Warn),
+        ("deny", LintLevel::Deny),
+    ] {
+        let (Some(indices), Some(names)) = (matches.indices_of(id), matches.get_many::<String>(id))
+        else {
+            continue;
+        };
+        levels.extend(
+            indices
+                .zip(names)
+                .map(|(index, name)| (index, name.clone(), level)),
+        );
+    }
+    levels.sort_by_key(|(index, _, _)| *index);
+    levels
+        .into_iter()
+        .map(|(_, name, level)| (name, level))
+        .collect()
 }

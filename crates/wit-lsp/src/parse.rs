@@ -3,15 +3,17 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use wit_analysis::Workspace;
 use wit_syntax::LineIndex;
 
-use crate::{EXIT_USAGE, read_source};
+use crate::EXIT_USAGE;
+use crate::report::Position;
 
 pub(crate) fn run(path: &Path) -> ExitCode {
-    let text = match read_source(path) {
+    let text = match Workspace::new().read_text(path) {
         Ok(text) => text,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            eprintln!("error: {error}");
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -23,13 +25,12 @@ pub(crate) fn run(path: &Path) -> ExitCode {
     }
     let index = LineIndex::new(parse.text());
     for error in &errors {
-        let position = index.line_col(error.range.start);
-        let line_start = error.range.start - position.col;
-        let column = parse.text()[line_start..error.range.start].chars().count() + 1;
+        let position = Position::of(parse.text(), &index, error.range.start);
         eprintln!(
-            "{}:{}:{column}: error: {}",
+            "{}:{}:{}: error: {}",
             path.display(),
-            position.line + 1,
+            position.line,
+            position.column,
             error.message
         );
     }
