@@ -9,9 +9,9 @@ use wit_parser::{
     PackageId, ParseError, ParseErrorKind, Resolve, ResolveError, ResolveErrorKind, SourceMap,
     Span, UnresolvedPackageGroup,
 };
-use wit_syntax::{LineIndex, SyntaxError};
+use wit_syntax::{LineIndex, Parse, SyntaxError};
 
-use crate::lint::{self, LintLevel};
+use crate::lint::{self, Finding, LintLevel};
 use crate::load::{Package, PackageSource, SourceFile};
 use crate::rules::{self, Rule};
 use crate::{Diagnostic, PackageAnalysis, Resolved, Settings, Severity};
@@ -28,29 +28,36 @@ enum ParserError {
     Encoded { path: PathBuf, message: String },
 }
 
+/// What the syntax pass found in one file, before wit-parser's verdict is known.
+struct FileSyntax {
+    errors: Vec<SyntaxError>,
+    findings: Vec<Finding>,
+    /// Kept for the lints that need wit-parser's view, when they may find anything.
+    parse: Option<Parse>,
+}
+
+/// wit-parser's verdict: the resolved packages, or the diagnostic for its
+/// error and whether that is a syntax error the tree may report too.
+type Verdict = Result<Resolved, (Diagnostic, bool)>;
+
 pub(crate) fn check(package: Package, settings: &Settings) -> PackageAnalysis {
-    let mut resolve = Resolve::new();
-    resolve.features.extend(settings.features.iter().cloned());
-    resolve.all_features = settings.all_features;
+    // wit-parser and the syntax pass are independent until the end: run both at once.
+    let (verdict, syntax) = std::thread::scope(|scope| {
+        let parser = scope.spawn(|| run_wit_parser(&package, settings));
+        let syntax = syntax_pass(&package);
+        let verdict = parser
+            .join()
+            .unwrap_or_else(|panic| Err((parser_panic(&package, panic), false)));
+        (verdict, syntax)
+    });
 
     let mut diagnostics = Vec::new();
     let mut resolved = None;
     // wit-parser's error, when it is a syntax error the tree may report too.
     let mut parser_syntax_error = None;
-    match push(&mut resolve, &package) {
-        Ok(id) => {
-            resolved = Some(Resolved {
-                resolve,
-                package: id,
-            })
-        }
-        Err(error) => {
-            let is_syntax = matches!(
-                &error,
-                ParserError::Parse { error, .. }
-                    if matches!(error.kind(), ParseErrorKind::Lex(_) | ParseErrorKind::Syntax { .. })
-            );
-            let diagnostic = parser_diagnostic(error, &resolve, &package);
+    match verdict {
+        Ok(verdict) => resolved = Some(verdict),
+        Err((diagnostic, is_syntax)) => {
             if is_syntax {
                 parser_syntax_error = Some((diagnostic.path.clone(), diagnostic.range.start));
             }
@@ -58,38 +65,29 @@ pub(crate) fn check(package: Package, settings: &Settings) -> PackageAnalysis {
         }
     }
 
-    let mut parser = wit_syntax::Parser::new();
-    let main_files = package.main.files().len();
-    for (index, file) in package.files().enumerate() {
-        let parse = parser.parse(file.text.clone(), None);
-        let mut errors = parse.errors();
+    for (file, mut syntax) in package.files().zip(syntax) {
         if let Some((path, offset)) = &parser_syntax_error
             && *path == file.path
-            && let Some(duplicate) = same_error(&file.text, &errors, *offset)
+            && let Some(duplicate) = same_error(&file.text, &syntax.errors, *offset)
         {
-            errors.remove(duplicate);
+            syntax.errors.remove(duplicate);
+        }
+        if let (Some(parse), Some(resolved)) = (&syntax.parse, &resolved) {
+            syntax.findings.extend(lint::deprecated_uses(
+                parse,
+                &resolved.resolve,
+                resolved.package,
+            ));
         }
         let file_start = diagnostics.len();
-        diagnostics.extend(errors.into_iter().map(|error| Diagnostic {
+        diagnostics.extend(syntax.errors.into_iter().map(|error| Diagnostic {
             path: file.path.clone(),
             range: error.range,
             severity: Severity::Error,
             code: Some(rules::SYNTAX.code),
             message: error.message,
         }));
-
-        if index >= main_files {
-            continue;
-        }
-        let mut findings = lint::unused_uses(&parse);
-        if let Some(resolved) = &resolved {
-            findings.extend(lint::deprecated_uses(
-                &parse,
-                &resolved.resolve,
-                resolved.package,
-            ));
-        }
-        for finding in findings {
+        for finding in syntax.findings {
             let severity = match settings.lints.level(finding.lint) {
                 LintLevel::Allow => continue,
                 LintLevel::Warn => Severity::Warning,
@@ -111,6 +109,94 @@ pub(crate) fn check(package: Package, settings: &Settings) -> PackageAnalysis {
         diagnostics,
         resolved,
     }
+}
+
+fn run_wit_parser(package: &Package, settings: &Settings) -> Verdict {
+    let mut resolve = Resolve::new();
+    resolve.features.extend(settings.features.iter().cloned());
+    resolve.all_features = settings.all_features;
+    match push(&mut resolve, package) {
+        Ok(id) => Ok(Resolved {
+            resolve,
+            package: id,
+        }),
+        Err(error) => {
+            let is_syntax = matches!(
+                &error,
+                ParserError::Parse { error, .. }
+                    if matches!(error.kind(), ParseErrorKind::Lex(_) | ParseErrorKind::Syntax { .. })
+            );
+            Err((parser_diagnostic(error, &resolve, package), is_syntax))
+        }
+    }
+}
+
+/// Every file's syntax errors, and the lints of the main package that need
+/// only the tree. Trees are dropped as soon as they are done with, unless the
+/// `deprecated` lint may need them.
+fn syntax_pass(package: &Package) -> Vec<FileSyntax> {
+    let keep_trees = may_have_deprecated_items(package);
+    let main_files = package.main.files().len();
+    let mut parser = wit_syntax::Parser::new();
+    package
+        .files()
+        .enumerate()
+        .map(|(index, file)| {
+            let parse = parser.parse(file.text.clone(), None);
+            let errors = parse.errors();
+            let is_main = index < main_files;
+            FileSyntax {
+                errors,
+                findings: if is_main {
+                    lint::unused_uses(&parse)
+                } else {
+                    Vec::new()
+                },
+                parse: (is_main && keep_trees).then_some(parse),
+            }
+        })
+        .collect()
+}
+
+/// Whether any item of the package or its dependencies could be marked
+/// `@deprecated`: a cheap test that spares keeping every tree in memory.
+fn may_have_deprecated_items(package: &Package) -> bool {
+    let encoded = std::iter::once(&package.main)
+        .chain(&package.deps)
+        .any(|source| matches!(source, PackageSource::Encoded(_)));
+    encoded
+        || package
+            .files()
+            .any(|file| file.text.contains("@deprecated"))
+}
+
+/// wit-parser panicked (0.263 does, on a `/**/` comment right before an
+/// item): say so at the start of the package instead of dying with it.
+fn parser_panic(package: &Package, panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
+    let reason = panic
+        .downcast_ref::<&str>()
+        .map(|reason| reason.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    Diagnostic {
+        path: first_main_file(package),
+        range: 0..0,
+        severity: Severity::Error,
+        code: Some(rules::PARSER_PANIC.code),
+        message: format!(
+            "wit-parser crashed on this package ({reason}); this is a bug in wit-parser, \
+             so its verdict is unknown"
+        ),
+    }
+}
+
+/// Where a diagnostic without a place of its own goes.
+fn first_main_file(package: &Package) -> PathBuf {
+    package
+        .main
+        .files()
+        .first()
+        .map_or_else(|| package.root.clone(), |file| file.path.clone())
 }
 
 /// Feeds the package to wit-parser as `Resolve::push_path` does: the main
@@ -229,14 +315,7 @@ fn locate(
                 None => (PathBuf::from(location.path), location.range),
             }
         }
-        None => {
-            let path = package
-                .main
-                .files()
-                .first()
-                .map_or_else(|| package.root.clone(), |file| file.path.clone());
-            (path, 0..0)
-        }
+        None => (first_main_file(package), 0..0),
     };
     Diagnostic {
         path,

@@ -33,4 +33,5 @@ rules! {
     STABILITY_MISMATCH = "stability-mismatch", "a stable item depends on an unstable one";
     RESOLVE = "resolve", "wit-parser could not resolve the packages";
     ENCODED_PACKAGE = "encoded-package", "a package encoded as a WebAssembly component could not be read";
+    PARSER_PANIC = "parser-panic", "wit-parser crashed on the package (a bug in wit-parser)";
 }

@@ -517,3 +517,19 @@ interface user { use types.{a}; }
     expect!["unknown lint `unused`; the lints are unused-use, deprecated (or `warnings` for all)"]
         .assert_eq(&error.to_string());
 }
+
+#[test]
+fn wit_parser_panics_are_diagnostics() {
+    let analysis = analyze(
+        "/wit",
+        r#"
+//- /wit/a.wit
+package a:b;
+/**/
+interface i {}
+"#,
+    );
+    let codes: Vec<_> = analysis.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Some("parser-panic")]);
+    assert!(analysis.resolved.is_none());
+}

@@ -105,6 +105,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    quiet_wit_parser_panics();
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     match cli.command.unwrap_or(Command::Serve) {
@@ -135,6 +136,21 @@ fn main() -> ExitCode {
         Command::Targets { .. } => not_available("targets"),
         Command::Run { .. } => not_available("run"),
     }
+}
+
+/// The analysis catches wit-parser's panics and reports them as diagnostics;
+/// the default hook would also print them. Panics anywhere else are our bugs
+/// and print as usual.
+fn quiet_wit_parser_panics() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_wit_parser = info
+            .location()
+            .is_some_and(|location| location.file().contains("/wit-parser-"));
+        if !in_wit_parser {
+            default_hook(info);
+        }
+    }));
 }
 
 /// The answer of a subcommand whose implementation has not landed yet.

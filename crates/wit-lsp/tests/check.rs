@@ -456,3 +456,29 @@ fn the_bundled_example_is_clean() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }
+
+#[test]
+fn a_wit_parser_crash_is_a_diagnostic() {
+    // wit-parser 0.263 panics on `/**/` before an item; the syntax errors of
+    // the other files are still reported.
+    let project = Project::new(
+        r#"
+//- /wit/a.wit
+package a:b;
+/**/
+interface i {}
+//- /wit/deps/dep.wit
+package a:dep;
+interface j { type t = u32 }
+"#,
+    );
+    assert_output(
+        &project.check(&["wit", "--format", "github"]),
+        expect![[r#"
+            exit 1
+            --- stdout
+            ::error file=wit/a.wit,line=1,col=1,endLine=1,endColumn=1,title=wit-lsp parser-panic::wit-parser crashed on this package (called `Option::unwrap()` on a `None` value); this is a bug in wit-parser, so its verdict is unknown
+            ::error file=wit/deps/dep.wit,line=2,col=28,endLine=2,endColumn=29,title=wit-lsp syntax::expected ';', found '}'
+        "#]],
+    );
+}
