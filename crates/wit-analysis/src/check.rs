@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use wit_parser::{
     PackageId, ParseError, ParseErrorKind, Resolve, ResolveError, ResolveErrorKind, SourceMap,
@@ -42,9 +43,14 @@ type Verdict = Result<Resolved, (Diagnostic, bool)>;
 
 pub(crate) fn check(package: Package, settings: &Settings) -> PackageAnalysis {
     // wit-parser and the syntax pass are independent until the end: run both at once.
+    let accepted = AtomicBool::new(false);
     let (verdict, syntax) = std::thread::scope(|scope| {
-        let parser = scope.spawn(|| run_wit_parser(&package, settings));
-        let syntax = syntax_pass(&package);
+        let parser = scope.spawn(|| {
+            let verdict = run_wit_parser(&package, settings);
+            accepted.store(verdict.is_ok(), Ordering::Relaxed);
+            verdict
+        });
+        let syntax = syntax_pass(&package, &accepted);
         let verdict = parser
             .join()
             .unwrap_or_else(|panic| Err((parser_panic(&package, panic), false)));
@@ -133,8 +139,10 @@ fn run_wit_parser(package: &Package, settings: &Settings) -> Verdict {
 
 /// Every file's syntax errors, and the lints of the main package that need
 /// only the tree. Trees are dropped as soon as they are done with, unless the
-/// `deprecated` lint may need them.
-fn syntax_pass(package: &Package) -> Vec<FileSyntax> {
+/// `deprecated` lint may need them. Once wit-parser has `accepted` the
+/// package, the dependencies' files are left alone: they have no syntax
+/// errors (wit-parser and the grammar agree on that) and are not linted.
+fn syntax_pass(package: &Package, accepted: &AtomicBool) -> Vec<FileSyntax> {
     let keep_trees = may_have_deprecated_items(package);
     let main_files = package.main.files().len();
     let mut parser = wit_syntax::Parser::new();
@@ -142,6 +150,13 @@ fn syntax_pass(package: &Package) -> Vec<FileSyntax> {
         .files()
         .enumerate()
         .map(|(index, file)| {
+            if index >= main_files && accepted.load(Ordering::Relaxed) {
+                return FileSyntax {
+                    errors: Vec::new(),
+                    findings: Vec::new(),
+                    parse: None,
+                };
+            }
             let parse = parser.parse(file.text.clone(), None);
             let errors = parse.errors();
             let is_main = index < main_files;

@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use wit_parser::{InterfaceId, PackageId, Resolve, Stability, Type, TypeDefKind, TypeId, WorldId};
 use wit_syntax::ast::{
-    AstNode, Identifier, InterfaceBody, Item, UseItem, UsePath, WorldBody, WorldMember,
+    AstNode, BorrowType, Identifier, InterfaceBody, Item, NamedType, OwnType, UseItem, UsePath,
+    WorldBody, WorldMember,
 };
 use wit_syntax::{Node, Parse};
 
@@ -228,15 +229,16 @@ fn for_each_type_reference<'t>(
     f: &mut impl FnMut(Identifier<'t>),
 ) {
     for_each_descendant(node, &mut |node| {
-        let field = match node.kind() {
-            "named_type" => "name",
-            "borrow_type" | "own_type" => "resource",
-            _ => return,
+        let name = if let Some(named) = NamedType::cast(node, source) {
+            named.name()
+        } else if let Some(borrow) = BorrowType::cast(node, source) {
+            borrow.resource()
+        } else if let Some(own) = OwnType::cast(node, source) {
+            own.resource()
+        } else {
+            return;
         };
-        if let Some(name) = node
-            .child_by_field_name(field)
-            .and_then(|name| Identifier::cast(name, source))
-        {
+        if let Some(name) = name {
             f(name);
         }
     });

@@ -26,6 +26,45 @@ pub trait AstNode<'t>: Sized + Copy {
     }
 }
 
+/// The ids of the named node kinds called `name`. Casts compare ids, not
+/// names: every walk over a tree casts every node, and a name is a lookup
+/// and a string comparison. An alias may give a second symbol the same name.
+fn kind_ids(name: &str) -> Vec<u16> {
+    let language = crate::language();
+    (0..language.node_kind_count())
+        .filter_map(|id| u16::try_from(id).ok())
+        .filter(|&id| {
+            language.node_kind_is_named(id) && language.node_kind_for_id(id) == Some(name)
+        })
+        .collect()
+}
+
+/// A set of node kinds, to skip the nodes a walk has no use for with one
+/// lookup instead of a cast per kind of interest.
+#[derive(Clone, Debug)]
+pub struct KindSet(Vec<bool>);
+
+impl KindSet {
+    /// The named kinds called by one of `names`.
+    pub fn new(names: &[&str]) -> KindSet {
+        let count = crate::language().node_kind_count();
+        let mut members = vec![false; count];
+        for name in names {
+            for id in kind_ids(name) {
+                members[usize::from(id)] = true;
+            }
+        }
+        KindSet(members)
+    }
+
+    pub fn contains(&self, node: Node<'_>) -> bool {
+        self.0
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
 macro_rules! ast_node {
     ($(#[$meta:meta])* $name:ident = $kind:literal) => {
         $(#[$meta])*
@@ -41,7 +80,9 @@ macro_rules! ast_node {
 
         impl<'t> AstNode<'t> for $name<'t> {
             fn cast(node: Node<'t>, source: &'t str) -> Option<Self> {
-                (node.kind() == $kind && !node.is_missing()).then_some($name { node, source })
+                static IDS: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+                let ids = IDS.get_or_init(|| kind_ids($kind));
+                (ids.contains(&node.kind_id()) && !node.is_missing()).then_some($name { node, source })
             }
 
             fn syntax(&self) -> Node<'t> {

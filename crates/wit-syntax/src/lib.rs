@@ -50,6 +50,25 @@ impl Parser {
             .expect("parsing without a timeout or cancellation flag always yields a tree");
         Parse { text, tree }
     }
+
+    /// Parses `text`, the result of applying `edits` in order to `old`'s text,
+    /// reusing the unchanged parts of `old`'s tree. `old` itself is left as it
+    /// was: the edits go to a copy of its tree, which is cheap (reference-counted).
+    ///
+    /// Each edit's offsets, and its points (rows and byte columns), refer to
+    /// the text as it stood just before that edit, as [`Tree::edit`] expects.
+    pub fn reparse(
+        &mut self,
+        old: &Parse,
+        edits: &[InputEdit],
+        text: impl Into<Arc<str>>,
+    ) -> Parse {
+        let mut tree = old.tree.clone();
+        for edit in edits {
+            tree.edit(edit);
+        }
+        self.parse(text, Some(&tree))
+    }
 }
 
 /// A WIT text and its syntax tree.

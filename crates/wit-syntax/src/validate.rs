@@ -68,51 +68,35 @@ pub(crate) fn validate(file: ast::SourceFile<'_>) -> Vec<SyntaxError> {
     let mut cursor = file.syntax().walk();
     // For each open ancestor: how many types and nested packages enclose it.
     let mut depths: Vec<(usize, usize)> = vec![(0, 0)];
+    // The kinds `check_node` looks at; every other node is only walked through.
+    static CHECKED: std::sync::OnceLock<ast::KindSet> = std::sync::OnceLock::new();
+    let checked = CHECKED.get_or_init(|| {
+        ast::KindSet::new(&[
+            "primitive_type",
+            "named_type",
+            "list_type",
+            "map_type",
+            "option_type",
+            "result_type",
+            "tuple_type",
+            "future_type",
+            "stream_type",
+            "borrow_type",
+            "own_type",
+            "nested_package",
+            "interface_item",
+            "world_item",
+            "include_item",
+            "version",
+            "identifier",
+        ])
+    });
     loop {
         let node = cursor.node();
         let (type_depth, package_depth) = *depths.last().expect("the root is always on the stack");
         let mut child_depths = (type_depth, package_depth);
-
-        if let Some(ty) = ast::Type::cast(node, source) {
-            if let ast::Type::List(list) = ty {
-                check_list_length(list, &mut errors);
-            }
-            if type_depth == MAX_TYPE_DEPTH {
-                errors.push(SyntaxError::new(
-                    first_leaf(node).byte_range(),
-                    "type nesting too deep",
-                ));
-            }
-            child_depths.0 += 1;
-        } else if let Some(package) = ast::NestedPackage::cast(node, source) {
-            let keyword = package
-                .package_token()
-                .map_or(node.byte_range(), |t| t.byte_range());
-            if package.attributes().next().is_some() {
-                errors.push(SyntaxError::new(
-                    keyword.clone(),
-                    "cannot place attributes on nested packages",
-                ));
-            }
-            if package_depth == MAX_PACKAGE_DEPTH {
-                errors.push(SyntaxError::new(keyword, "package nesting too deep"));
-            }
-            child_depths.1 += 1;
-        }
-        check_external_id_placement(node, source, &mut errors);
-        if let Some(version) = ast::Version::cast(node, source) {
-            check_version(version, &mut errors);
-        }
-        if let Some(identifier) = ast::Identifier::cast(node, source)
-            && KEYWORDS.contains(&identifier.text())
-        {
-            errors.push(SyntaxError::new(
-                identifier.range(),
-                format!(
-                    "expected an identifier or string, found keyword `{}`",
-                    identifier.text()
-                ),
-            ));
+        if checked.contains(node) {
+            check_node(node, source, &mut child_depths, &mut errors);
         }
 
         // What the parser skipped is reported as one error by `tree_errors`.
@@ -126,6 +110,58 @@ pub(crate) fn validate(file: ast::SourceFile<'_>) -> Vec<SyntaxError> {
             }
             depths.pop();
         }
+    }
+}
+
+/// The checks on one node of a kind in `validate`'s set; `depths` are the
+/// type and package nesting its children will be at.
+fn check_node(
+    node: tree_sitter::Node,
+    source: &str,
+    depths: &mut (usize, usize),
+    errors: &mut Vec<SyntaxError>,
+) {
+    let (type_depth, package_depth) = *depths;
+    if let Some(ty) = ast::Type::cast(node, source) {
+        if let ast::Type::List(list) = ty {
+            check_list_length(list, errors);
+        }
+        if type_depth == MAX_TYPE_DEPTH {
+            errors.push(SyntaxError::new(
+                first_leaf(node).byte_range(),
+                "type nesting too deep",
+            ));
+        }
+        depths.0 += 1;
+    } else if let Some(package) = ast::NestedPackage::cast(node, source) {
+        let keyword = package
+            .package_token()
+            .map_or(node.byte_range(), |t| t.byte_range());
+        if package.attributes().next().is_some() {
+            errors.push(SyntaxError::new(
+                keyword.clone(),
+                "cannot place attributes on nested packages",
+            ));
+        }
+        if package_depth == MAX_PACKAGE_DEPTH {
+            errors.push(SyntaxError::new(keyword, "package nesting too deep"));
+        }
+        depths.1 += 1;
+    }
+    check_external_id_placement(node, source, errors);
+    if let Some(version) = ast::Version::cast(node, source) {
+        check_version(version, errors);
+    }
+    if let Some(identifier) = ast::Identifier::cast(node, source)
+        && KEYWORDS.contains(&identifier.text())
+    {
+        errors.push(SyntaxError::new(
+            identifier.range(),
+            format!(
+                "expected an identifier or string, found keyword `{}`",
+                identifier.text()
+            ),
+        ));
     }
 }
 
