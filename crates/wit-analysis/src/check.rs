@@ -71,7 +71,18 @@ pub(crate) fn check(package: Package, settings: &Settings) -> PackageAnalysis {
         }
     }
 
+    // A name wit-parser could not find is not also reported as unused.
+    let not_found: Vec<(PathBuf, Range<usize>)> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.code == Some(rules::NOT_FOUND.code))
+        .map(|diagnostic| (diagnostic.path.clone(), diagnostic.range.clone()))
+        .collect();
     for (file, mut syntax) in package.files().zip(syntax) {
+        syntax.findings.retain(|finding| {
+            !not_found
+                .iter()
+                .any(|(path, range)| *path == file.path && *range == finding.range)
+        });
         if let Some((path, offset)) = &parser_syntax_error
             && *path == file.path
             && let Some(duplicate) = same_error(&file.text, &syntax.errors, *offset)

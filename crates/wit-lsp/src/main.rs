@@ -110,7 +110,7 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     match cli.command.unwrap_or(Command::Serve) {
         Command::Parse { file } => parse::run(&file),
-        Command::Serve => not_available("serve"),
+        Command::Serve => wit_lsp::server::run_stdio(),
         Command::Check {
             paths,
             format,

@@ -1,0 +1,144 @@
+//! Live diagnostics. Each change publishes the document's syntax errors at
+//! once (see `State::change`); the packages it touches are analysed in the
+//! background once edits pause for [`DEBOUNCE`], and every file of those
+//! packages, open or not, gets the analysis' diagnostics, which are exactly
+//! what `wit-lsp check` prints.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{Notify, mpsc};
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::MessageType;
+
+use super::state::{Outgoing, State};
+use super::{Backend, lock, panic_message};
+
+/// How long edits must pause before the packages they touch are analysed
+/// again: long enough to skip the keystrokes of a burst, short enough that
+/// the last one's diagnostics arrive well within 50 ms.
+const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// Starts the tasks that send messages to the client and analyse packages.
+pub(super) fn start(backend: &Backend, report_status: bool) {
+    let (sender, receiver) = mpsc::unbounded_channel();
+    if backend.outgoing.set(sender.clone()).is_err() {
+        return;
+    }
+    tokio::spawn(send_in_order(
+        backend.client.clone(),
+        receiver,
+        report_status,
+    ));
+    tokio::spawn(analyze_when_wanted(
+        backend.state.clone(),
+        backend.analysis_wanted.clone(),
+        sender,
+    ));
+}
+
+async fn send_in_order(
+    client: Client,
+    mut receiver: mpsc::UnboundedReceiver<Outgoing>,
+    report_status: bool,
+) {
+    while let Some(message) = receiver.recv().await {
+        match message {
+            Outgoing::Publish {
+                uri,
+                diagnostics,
+                version,
+            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Outgoing::Log(kind, message) => client.log_message(kind, message).await,
+            Outgoing::Show(kind, message) => client.show_message(kind, message).await,
+            Outgoing::Status { quiescent } => {
+                if report_status {
+                    client
+                        .send_notification::<ServerStatus>(serde_json::json!({
+                            "health": "ok",
+                            "quiescent": quiescent,
+                        }))
+                        .await;
+                }
+            }
+        }
+    }
+}
+
+async fn analyze_when_wanted(
+    state: Arc<Mutex<State>>,
+    wanted: Arc<Notify>,
+    outgoing: mpsc::UnboundedSender<Outgoing>,
+) {
+    loop {
+        wanted.notified().await;
+        let mut busy = false;
+        // Edits that arrive while a run is going on make the state dirty
+        // again; the loop runs until nothing is left, so the last edit is
+        // always analysed.
+        loop {
+            let pause = lock(&state)
+                .last_change
+                .map(|last| DEBOUNCE.saturating_sub(last.elapsed()));
+            if let Some(pause) = pause.filter(|pause| !pause.is_zero()) {
+                tokio::time::sleep(pause).await;
+                continue;
+            }
+            let Some(job) = lock(&state).take_job() else {
+                break;
+            };
+            busy = true;
+            let versions: HashMap<PathBuf, i32> = job.versions;
+            let workspace = job.workspace;
+            let roots = job.roots;
+            let analysed = tokio::task::spawn_blocking(move || {
+                roots
+                    .into_iter()
+                    .map(|root| {
+                        let result = workspace.analyze_root(&root);
+                        (root, result)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .await;
+            let mut state = lock(&state);
+            let messages = match analysed {
+                Ok(results) => results
+                    .into_iter()
+                    .flat_map(|(root, result)| state.apply_analysis(root, result, &versions))
+                    .collect(),
+                // The analysis is wit-parser's and ours; a panic in it must
+                // not stop diagnostics for good. The next edit tries again.
+                Err(error) => {
+                    let reason = match error.try_into_panic() {
+                        Ok(panic) => panic_message(&panic),
+                        Err(error) => error.to_string(),
+                    };
+                    let message = format!("wit-lsp's analysis failed: {reason}");
+                    tracing::error!("{message}");
+                    vec![Outgoing::Log(MessageType::ERROR, message)]
+                }
+            };
+            for message in messages {
+                // Fails only once the sending task has ended, at exit.
+                let _ = outgoing.send(message);
+            }
+            drop(state);
+        }
+        // `quiescent: false` went out with the change that made work.
+        if busy {
+            let _ = outgoing.send(Outgoing::Status { quiescent: true });
+        }
+    }
+}
+
+/// rust-analyzer's `experimental/serverStatus`: clients show it, and tests
+/// and benchmarks wait for `quiescent` to know the analysis caught up.
+enum ServerStatus {}
+
+impl tower_lsp_server::ls_types::notification::Notification for ServerStatus {
+    type Params = serde_json::Value;
+    const METHOD: &'static str = "experimental/serverStatus";
+}

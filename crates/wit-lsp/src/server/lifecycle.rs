@@ -1,0 +1,76 @@
+//! `initialize`, `initialized`: capabilities, position encoding, folders.
+
+use std::path::PathBuf;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::state::file_path;
+use super::{Backend, config, diagnostics, position, workspace};
+
+pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<InitializeResult> {
+    let encoding = position::negotiate(&params.capabilities);
+    let folders: Vec<PathBuf> = match &params.workspace_folders {
+        Some(folders) => folders
+            .iter()
+            .filter_map(|folder| file_path(&folder.uri))
+            .collect(),
+        #[allow(deprecated)] // `rootUri` is how older clients name the one folder.
+        None => params.root_uri.iter().filter_map(file_path).collect(),
+    };
+    let problems = {
+        let mut state = backend.state();
+        state.encoding = encoding;
+        state.folders = folders;
+        match &params.initialization_options {
+            Some(options) => {
+                let (settings, problems) = config::parse(options);
+                state.workspace.settings = settings;
+                problems
+            }
+            None => Vec::new(),
+        }
+    };
+    let report_status = params
+        .capabilities
+        .experimental
+        .as_ref()
+        .and_then(|experimental| experimental.get("serverStatusNotification"))
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false);
+    let _ = backend.capabilities.set(params.capabilities);
+    diagnostics::start(backend, report_status);
+    workspace::report_settings_problems(backend, problems);
+
+    Ok(InitializeResult {
+        server_info: Some(ServerInfo {
+            name: "wit-lsp".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }),
+        capabilities: ServerCapabilities {
+            position_encoding: Some(encoding.into()),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            workspace: Some(WorkspaceServerCapabilities {
+                workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
+            ..ServerCapabilities::default()
+        },
+        offset_encoding: None,
+    })
+}
+
+pub(super) async fn initialized(backend: &Backend) {
+    workspace::watch_files(backend).await;
+    workspace::pull_configuration(backend).await;
+    workspace::discover_roots(backend).await;
+}
