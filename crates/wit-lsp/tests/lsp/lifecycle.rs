@@ -117,3 +117,40 @@ async fn position_encodings_are_negotiated() {
         );
     }
 }
+
+#[tokio::test]
+async fn watches_wit_files_when_the_client_can() {
+    let fixture = r#"
+//- /wit/a.wit
+package a:b;
+"#;
+    let mut client = Client::start(fixture).await;
+    client.open("wit/a.wit").await;
+    client.settle().await;
+    let registrations: Vec<_> = client
+        .notifications
+        .iter()
+        .filter(|message| message["method"] == "client/registerCapability")
+        .map(|message| message["params"]["registrations"].clone())
+        .collect();
+    expect![[r#"
+        [
+          [
+            {
+              "id": "wit-lsp/watched-files",
+              "method": "workspace/didChangeWatchedFiles",
+              "registerOptions": {
+                "watchers": [
+                  {
+                    "globPattern": "**/*.wit"
+                  },
+                  {
+                    "globPattern": "**/deps/**"
+                  }
+                ]
+              }
+            }
+          ]
+        ]"#]]
+    .assert_eq(&serde_json::to_string_pretty(&registrations).unwrap());
+}
