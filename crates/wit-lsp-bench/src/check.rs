@@ -11,7 +11,7 @@ use anyhow::{Context, Result, ensure};
 use wit_lsp_bench::synth;
 use wit_lsp_tests::{Verdict, corpus_dir, manifest};
 
-use crate::measure;
+use crate::{measure, table};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -47,13 +47,21 @@ struct Tool {
     subcommand: &'static [&'static str],
 }
 
-struct Input {
-    label: String,
-    lines: usize,
+pub(crate) struct Input {
+    pub(crate) label: String,
+    pub(crate) lines: usize,
     /// Where both tools run.
     dir: PathBuf,
     /// The manifest's flags, then the path: both tools take the same.
     args: Vec<OsString>,
+}
+
+impl Input {
+    /// The file or package directory that the tools check.
+    pub(crate) fn path(&self) -> PathBuf {
+        self.dir
+            .join(self.args.last().expect("the path is the last argument"))
+    }
 }
 
 /// One tool on one input.
@@ -132,7 +140,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     })
 }
 
-fn find_wit_lsp(explicit: Option<&Path>) -> Result<PathBuf> {
+pub(crate) fn find_wit_lsp(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(path) = explicit {
         return absolute_program(path, "--wit-lsp ");
     }
@@ -180,7 +188,7 @@ fn absolute_program(path: &Path, given_by: &str) -> Result<PathBuf> {
 }
 
 /// The first line of `PROGRAM --version`, for the record.
-fn version(program: &Path) -> String {
+pub(crate) fn version(program: &Path) -> String {
     Command::new(program)
         .arg("--version")
         .output()
@@ -194,7 +202,7 @@ fn version(program: &Path) -> String {
 }
 
 /// The unit with verdict `ok` that has the most WIT lines, `deps/` included.
-fn largest_corpus_unit() -> Result<Input> {
+pub(crate) fn largest_corpus_unit() -> Result<Input> {
     // Without the `tests/../..` of the default, for the messages.
     let corpus = corpus_dir();
     let corpus = std::fs::canonicalize(&corpus).with_context(|| corpus.display().to_string())?;
@@ -250,10 +258,10 @@ fn synthetic_input(lines: usize, dir: &Path) -> Result<Input> {
 }
 
 /// A fresh directory in the system's temporary directory, removed on drop.
-struct TempDir(PathBuf);
+pub(crate) struct TempDir(pub(crate) PathBuf);
 
 impl TempDir {
-    fn new() -> Result<Self> {
+    pub(crate) fn new() -> Result<Self> {
         let path = std::env::temp_dir().join(format!("wit-lsp-bench-{}", std::process::id()));
         std::fs::create_dir(&path).with_context(|| format!("{}: cannot create", path.display()))?;
         Ok(Self(path))
@@ -323,8 +331,6 @@ fn print_table(inputs: &[Input], results: &[[Measurement; 2]]) {
         "median wit-lsp/wasm-tools",
         "RSS wit-lsp/wasm-tools",
     ];
-    let milliseconds = |duration: Duration| format!("{:.1}", duration.as_secs_f64() * 1000.0);
-    let mebibytes = |bytes: u64| format!("{:.1}", bytes as f64 / (1024.0 * 1024.0));
     let mut rows = Vec::new();
     for (input, [wit_lsp, wasm_tools]) in inputs.iter().zip(results) {
         let time_ratio =
@@ -334,61 +340,20 @@ fn print_table(inputs: &[Input], results: &[[Measurement; 2]]) {
             ("wit-lsp", wit_lsp, Some((time_ratio, rss_ratio))),
             ("wasm-tools", wasm_tools, None),
         ] {
-            rows.push([
+            rows.push(vec![
                 input.label.clone(),
                 input.lines.to_string(),
                 tool.to_owned(),
                 exit_code(measurement.first_status),
-                milliseconds(measurement.median_wall()),
-                milliseconds(measurement.min_wall()),
-                mebibytes(measurement.peak_rss_bytes),
+                table::milliseconds(measurement.median_wall()),
+                table::milliseconds(measurement.min_wall()),
+                table::mebibytes(measurement.peak_rss_bytes),
                 ratios.map_or_else(String::new, |(time, _)| format!("{time:.2}")),
                 ratios.map_or_else(String::new, |(_, rss)| format!("{rss:.2}")),
             ]);
         }
     }
-    let widths: Vec<usize> = (0..HEADER.len())
-        .map(|column| {
-            rows.iter()
-                .map(|row| row[column].len())
-                .chain([HEADER[column].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    // Text columns left-aligned, numbers right-aligned.
-    let is_text = |column: usize| column == 0 || column == 2;
-    let line = |cells: &[String]| {
-        let padded: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(column, cell)| {
-                let width = widths[column];
-                if is_text(column) {
-                    format!("{cell:<width$}")
-                } else {
-                    format!("{cell:>width$}")
-                }
-            })
-            .collect();
-        println!("| {} |", padded.join(" | "));
-    };
-    line(&HEADER.map(str::to_owned));
-    let rule: Vec<String> = widths
-        .iter()
-        .enumerate()
-        .map(|(column, &width)| {
-            if is_text(column) {
-                "-".repeat(width + 2)
-            } else {
-                format!("{}:", "-".repeat(width + 1))
-            }
-        })
-        .collect();
-    println!("|{}|", rule.join("|"));
-    for row in &rows {
-        line(row);
-    }
+    table::print(&HEADER, &rows, &[0, 2]);
 }
 
 fn exit_code(status: ExitStatus) -> String {

@@ -2,6 +2,8 @@
 
 mod check;
 mod measure;
+mod table;
+mod typing;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +38,9 @@ enum Command {
     /// Time `wit-lsp check` against `wasm-tools component wit` on the
     /// corpus's largest package and on a synthetic workspace.
     Check(check::Args),
+    /// Time the diagnostics of the real server, over stdio, while a function
+    /// is typed into a package one character at a time.
+    Typing(typing::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +52,7 @@ fn main() -> ExitCode {
             out_dir,
         } => generate(lines, single_package, seed, &out_dir).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check::run(&args),
+        Command::Typing(args) => typing::run(&args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");

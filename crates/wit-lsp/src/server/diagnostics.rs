@@ -74,6 +74,8 @@ async fn analyze_when_wanted(
 ) {
     loop {
         wanted.notified().await;
+        // Whether this round analysed anything; `quiescent: false` went out
+        // with the change that made the work.
         let mut busy = false;
         // Edits that arrive while a run is going on make the state dirty
         // again; the loop runs until nothing is left, so the last edit is
@@ -86,7 +88,17 @@ async fn analyze_when_wanted(
                 tokio::time::sleep(pause).await;
                 continue;
             }
-            let Some(job) = lock(&state).take_job() else {
+            let job = {
+                let mut locked = lock(&state);
+                let job = locked.take_job();
+                // Said under the lock, in order with the changes: a change
+                // that comes after this has its own `quiescent: false`.
+                if job.is_none() && busy {
+                    let _ = outgoing.send(Outgoing::Status { quiescent: true });
+                }
+                job
+            };
+            let Some(job) = job else {
                 break;
             };
             busy = true;
@@ -126,10 +138,6 @@ async fn analyze_when_wanted(
                 let _ = outgoing.send(message);
             }
             drop(state);
-        }
-        // `quiescent: false` went out with the change that made work.
-        if busy {
-            let _ = outgoing.send(Outgoing::Status { quiescent: true });
         }
     }
 }
