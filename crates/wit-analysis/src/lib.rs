@@ -13,6 +13,7 @@
 mod check;
 pub mod lint;
 mod load;
+pub mod nav;
 pub mod rules;
 mod vfs;
 

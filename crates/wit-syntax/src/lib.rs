@@ -16,6 +16,7 @@ use std::sync::Arc;
 pub use errors::SyntaxError;
 pub use line_index::{LineCol, LineIndex};
 pub use tree_sitter::{self, InputEdit, Node, Point, Tree};
+pub use validate::KEYWORDS;
 
 /// The tree-sitter language for WIT.
 pub fn language() -> tree_sitter::Language {

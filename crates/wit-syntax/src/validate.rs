@@ -10,7 +10,7 @@ use crate::errors::first_leaf;
 /// The words wit-parser's lexer reserves. The grammar's lexer only treats a
 /// word as a keyword where the keyword may stand, so elsewhere (`borrow<u32>`,
 /// `type option = u8;`) it is an identifier that must be rejected here.
-pub(crate) const KEYWORDS: &[&str] = &[
+pub const KEYWORDS: &[&str] = &[
     "as",
     "async",
     "bool",

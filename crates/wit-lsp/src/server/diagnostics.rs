@@ -12,6 +12,7 @@ use std::time::Duration;
 use tokio::sync::{Notify, mpsc};
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::MessageType;
+use wit_analysis::nav::Index;
 
 use super::state::{Outgoing, State};
 use super::{Backend, lock, panic_message};
@@ -115,30 +116,70 @@ async fn analyze_when_wanted(
                     .collect::<Vec<_>>()
             })
             .await;
-            let mut state = lock(&state);
-            let messages = match analysed {
-                Ok(results) => results
-                    .into_iter()
-                    .flat_map(|(root, result)| state.apply_analysis(root, result, &versions))
-                    .collect(),
-                // The analysis is wit-parser's and ours; a panic in it must
-                // not stop diagnostics for good. The next edit tries again.
-                Err(error) => {
-                    let reason = match error.try_into_panic() {
-                        Ok(panic) => panic_message(&panic),
-                        Err(error) => error.to_string(),
-                    };
-                    let message = format!("wit-lsp's analysis failed: {reason}");
-                    tracing::error!("{message}");
-                    vec![Outgoing::Log(MessageType::ERROR, message)]
+            let analysed = {
+                let mut locked = lock(&state);
+                let (messages, analysed) = match analysed {
+                    Ok(results) => {
+                        let messages = results
+                            .iter()
+                            .flat_map(|(root, result)| {
+                                locked.apply_analysis(root.clone(), result, &versions)
+                            })
+                            .collect();
+                        (messages, results)
+                    }
+                    // The analysis is wit-parser's and ours; a panic in it must
+                    // not stop diagnostics for good. The next edit tries again.
+                    Err(error) => {
+                        let reason = match error.try_into_panic() {
+                            Ok(panic) => panic_message(&panic),
+                            Err(error) => error.to_string(),
+                        };
+                        let message = format!("wit-lsp's analysis failed: {reason}");
+                        tracing::error!("{message}");
+                        (vec![Outgoing::Log(MessageType::ERROR, message)], Vec::new())
+                    }
+                };
+                for message in messages {
+                    // Fails only once the sending task has ended, at exit.
+                    let _ = outgoing.send(message);
                 }
+                analysed
             };
-            for message in messages {
-                // Fails only once the sending task has ended, at exit.
-                let _ = outgoing.send(message);
-            }
-            drop(state);
+            index_analysed(&state, analysed, versions).await;
         }
+    }
+}
+
+/// Builds the navigation index of each analysed package, after its
+/// diagnostics are out, so that requests find it ready.
+async fn index_analysed(
+    state: &Arc<Mutex<State>>,
+    analysed: Vec<(
+        PathBuf,
+        Result<wit_analysis::PackageAnalysis, wit_analysis::LoadError>,
+    )>,
+    versions: HashMap<PathBuf, i32>,
+) {
+    let built = tokio::task::spawn_blocking(move || {
+        analysed
+            .into_iter()
+            .filter_map(|(root, result)| {
+                let analysis = result.ok()?;
+                let index = Index::new(&analysis.package, analysis.resolved.as_ref());
+                Some((root, Arc::new(index)))
+            })
+            .collect::<Vec<_>>()
+    })
+    .await;
+    match built {
+        Ok(built) => {
+            let mut state = lock(state);
+            for (root, index) in built {
+                state.store_index(root, index, versions.clone());
+            }
+        }
+        Err(error) => tracing::error!("indexing failed: {error}"),
     }
 }
 

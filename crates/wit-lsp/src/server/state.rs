@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use tower_lsp_server::ls_types::{self as lsp, MessageType, Uri};
+use wit_analysis::nav::Index;
 use wit_analysis::{Diagnostic, LoadError, PackageAnalysis, Severity, Workspace, rules};
 use wit_syntax::LineIndex;
 
@@ -46,6 +47,35 @@ struct AnalyzedFile {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// The navigation index of a package, and the versions of the open
+/// documents it was built from.
+struct IndexedRoot {
+    index: Arc<Index>,
+    versions: HashMap<PathBuf, i32>,
+}
+
+/// How a read request gets its index: ready, or to be built from a snapshot.
+pub(crate) enum IndexJob {
+    Ready(Arc<Index>),
+    Build(IndexBuild),
+}
+
+/// A snapshot to build a package's index from, off the state lock.
+pub(crate) struct IndexBuild {
+    pub(crate) root: PathBuf,
+    workspace: Workspace,
+    pub(crate) versions: HashMap<PathBuf, i32>,
+}
+
+impl IndexBuild {
+    /// The index, with wit-parser's view when it accepts the package; `None`
+    /// when the package cannot be read.
+    pub(crate) fn run(&self) -> Option<Index> {
+        let analysis = self.workspace.analyze_root(&self.root).ok()?;
+        Some(Index::new(&analysis.package, analysis.resolved.as_ref()))
+    }
+}
+
 /// The work of one analysis run: which roots, and everything it reads.
 pub(crate) struct AnalysisJob {
     pub(crate) roots: Vec<PathBuf>,
@@ -70,6 +100,8 @@ pub(crate) struct State {
     packages: BTreeMap<PathBuf, HashMap<PathBuf, AnalyzedFile>>,
     /// Roots whose analysis is out of date.
     dirty: BTreeSet<PathBuf>,
+    /// The latest navigation index of each analysed root.
+    indexes: BTreeMap<PathBuf, IndexedRoot>,
     /// When the last edit arrived, for the debounce.
     pub(crate) last_change: Option<Instant>,
     pub(crate) shutdown_requested: bool,
@@ -87,6 +119,7 @@ impl Default for State {
             discovered: Vec::new(),
             packages: BTreeMap::new(),
             dirty: BTreeSet::new(),
+            indexes: BTreeMap::new(),
             last_change: None,
             shutdown_requested: false,
         }
@@ -231,16 +264,71 @@ impl State {
             return None;
         }
         let roots = std::mem::take(&mut self.dirty).into_iter().collect();
-        let versions = self
-            .documents
-            .values()
-            .filter_map(|open| Some((open.path.clone()?, open.document.version())))
-            .collect();
+        let versions = self.open_versions();
         Some(AnalysisJob {
             roots,
             workspace: self.workspace.clone(),
             versions,
         })
+    }
+
+    /// The byte offset of `position` in the open document at `path`; `None`
+    /// when the file is not open or the position is past its end.
+    pub(crate) fn offset(&self, path: &Path, position: lsp::Position) -> Option<usize> {
+        let uri = self.open_paths.get(path)?;
+        self.documents[uri]
+            .document
+            .position_mapper(self.encoding)
+            .offset(position)
+    }
+
+    /// The index a read request on `path` should use: the latest one of the
+    /// first package that reads the file, if it was built from the open
+    /// documents as they are now; otherwise a snapshot to build one from.
+    pub(crate) fn index_job(&self, path: &Path) -> Option<IndexJob> {
+        let root = self.roots_of(path).into_iter().next()?;
+        let versions = self.open_versions();
+        if let Some(indexed) = self.indexes.get(&root)
+            && indexed.index.contains(path)
+            && versions
+                .iter()
+                .filter(|(path, _)| indexed.index.contains(path))
+                .all(|(path, version)| indexed.versions.get(path) == Some(version))
+        {
+            return Some(IndexJob::Ready(indexed.index.clone()));
+        }
+        Some(IndexJob::Build(IndexBuild {
+            root,
+            workspace: self.workspace.clone(),
+            versions,
+        }))
+    }
+
+    /// Keeps the index of `root`, built from the open documents at
+    /// `versions`, for the next requests.
+    pub(crate) fn store_index(
+        &mut self,
+        root: PathBuf,
+        index: Arc<Index>,
+        versions: HashMap<PathBuf, i32>,
+    ) {
+        self.indexes.insert(root, IndexedRoot { index, versions });
+    }
+
+    /// The latest index of every analysed package.
+    pub(crate) fn latest_indexes(&self) -> Vec<Arc<Index>> {
+        self.indexes
+            .values()
+            .map(|indexed| indexed.index.clone())
+            .collect()
+    }
+
+    /// The version of each open document that is a file.
+    fn open_versions(&self) -> HashMap<PathBuf, i32> {
+        self.documents
+            .values()
+            .filter_map(|open| Some((open.path.clone()?, open.document.version())))
+            .collect()
     }
 
     /// Whether packages wait to be analysed again.
@@ -253,7 +341,7 @@ impl State {
     pub(crate) fn apply_analysis(
         &mut self,
         root: PathBuf,
-        result: Result<PackageAnalysis, LoadError>,
+        result: &Result<PackageAnalysis, LoadError>,
         versions: &HashMap<PathBuf, i32>,
     ) -> Vec<Outgoing> {
         let mut outgoing = Vec::new();
@@ -271,9 +359,9 @@ impl State {
                         (file.path.clone(), analyzed)
                     })
                     .collect();
-                for diagnostic in analysis.diagnostics {
+                for diagnostic in &analysis.diagnostics {
                     match files.get_mut(&diagnostic.path) {
-                        Some(file) => file.diagnostics.push(diagnostic),
+                        Some(file) => file.diagnostics.push(diagnostic.clone()),
                         // A binary package in `deps/` has no text to point into.
                         None => outgoing.push(Outgoing::Log(
                             MessageType::ERROR,

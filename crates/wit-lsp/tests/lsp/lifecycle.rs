@@ -35,6 +35,17 @@ async fn initialize_result() {
               "openClose": true,
               "change": 2
             },
+            "hoverProvider": true,
+            "definitionProvider": true,
+            "typeDefinitionProvider": true,
+            "referencesProvider": true,
+            "documentHighlightProvider": true,
+            "documentSymbolProvider": true,
+            "workspaceSymbolProvider": true,
+            "renameProvider": {
+              "prepareProvider": true
+            },
+            "declarationProvider": true,
             "workspace": {
               "workspaceFolders": {
                 "supported": true,

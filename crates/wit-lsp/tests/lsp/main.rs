@@ -2,5 +2,6 @@
 
 mod diagnostics;
 mod lifecycle;
+mod navigation;
 mod robustness;
 mod support;

@@ -279,6 +279,44 @@ impl Client {
             .await;
     }
 
+    /// The fixture's `$0`: its file's URI and its LSP (UTF-16) position.
+    pub fn cursor_position(&self) -> Value {
+        let (path, offset) = self.cursor.clone().expect("the fixture has a `$0`");
+        let text = std::fs::read_to_string(self.path(&path)).unwrap();
+        json!({
+            "textDocument": { "uri": self.uri(&path) },
+            "position": utf16_position(&text, offset),
+        })
+    }
+
+    /// Locations as `path:line:col-line:col` (0-based), relative to the fixture.
+    pub fn render_locations(&self, locations: &Value) -> String {
+        let root = file_uri(&self.scratch.0);
+        locations
+            .as_array()
+            .map(|locations| {
+                locations
+                    .iter()
+                    .map(|location| {
+                        let uri = location["uri"].as_str().unwrap_or("");
+                        let range = &location["range"];
+                        format!(
+                            "{}:{}:{}-{}:{}",
+                            uri.strip_prefix(&root)
+                                .unwrap_or(uri)
+                                .trim_start_matches('/'),
+                            range["start"]["line"],
+                            range["start"]["character"],
+                            range["end"]["line"],
+                            range["end"]["character"],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_else(|| locations.to_string())
+    }
+
     /// Types `typed` at the fixture's `$0`, in the file as it is on disk.
     pub async fn type_at_cursor(&mut self, typed: &str) {
         let (path, offset) = self.cursor.clone().expect("the fixture has a `$0`");
