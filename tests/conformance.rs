@@ -5,32 +5,13 @@
 
 use std::path::Path;
 
-use wit_analysis::{PackageAnalysis, Workspace};
+use wit_analysis::PackageAnalysis;
 use wit_lsp_tests::{Unit, Verdict, corpus_dir, manifest};
 use wit_syntax::LineIndex;
 
 /// Units under this folder were run from inside it, as upstream does, so the
 /// paths in their messages are relative to it.
 const WIT_PARSER_CRATE: &str = "wit-parser-0.263.0-crate";
-
-fn workspace(corpus: &Path, unit: &Unit) -> Workspace {
-    let mut workspace = Workspace::from_paths([corpus.join(&unit.path)]);
-    let mut flags = unit.flags.iter();
-    while let Some(flag) = flags.next() {
-        match flag.as_str() {
-            "--features" => {
-                let features = flags.next().expect("--features takes a value");
-                workspace
-                    .settings
-                    .features
-                    .extend(features.split(',').map(str::to_owned));
-            }
-            "--all-features" => workspace.settings.all_features = true,
-            other => panic!("{}: unknown flag {other}", unit.path),
-        }
-    }
-    workspace
-}
 
 /// Where a unit's messages' paths are relative to.
 fn message_base(corpus: &Path, unit: &Unit) -> String {
@@ -86,7 +67,7 @@ fn corpus_agrees_with_wit_parser() {
     let mut message_mismatches = Vec::new();
 
     for unit in &units {
-        let workspace = workspace(&corpus, unit);
+        let workspace = unit.workspace(&corpus);
         let analysis = match workspace.analyze_root(&corpus.join(&unit.path)) {
             Ok(analysis) => analysis,
             Err(error) => {

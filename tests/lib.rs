@@ -41,6 +41,27 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// A workspace of this unit's root under `corpus`, with the unit's flags
+    /// (`--features a,b`, `--all-features`) as wasm-tools was given them.
+    pub fn workspace(&self, corpus: &Path) -> wit_analysis::Workspace {
+        let mut workspace = wit_analysis::Workspace::from_paths([corpus.join(&self.path)]);
+        let mut flags = self.flags.iter();
+        while let Some(flag) = flags.next() {
+            match flag.as_str() {
+                "--features" => {
+                    let features = flags.next().expect("--features takes a value");
+                    workspace
+                        .settings
+                        .features
+                        .extend(features.split(',').map(str::to_owned));
+                }
+                "--all-features" => workspace.settings.all_features = true,
+                other => panic!("{}: unknown flag {other}", self.path),
+            }
+        }
+        workspace
+    }
+
     /// Every `.wit` file of the unit: the file itself, or all files of the
     /// package directory including `deps/`, sorted.
     pub fn wit_files(&self, corpus: &Path) -> Vec<PathBuf> {

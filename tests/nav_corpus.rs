@@ -7,27 +7,8 @@ use std::path::{Path, PathBuf};
 
 use wit_analysis::nav::{Index, Location};
 use wit_analysis::{PackageSource, Workspace};
-use wit_lsp_tests::{Unit, Verdict, corpus_dir, manifest};
+use wit_lsp_tests::{Verdict, corpus_dir, manifest};
 use wit_parser::{Resolve, Type, TypeDefKind, TypeId};
-
-fn workspace(corpus: &Path, unit: &Unit) -> Workspace {
-    let mut workspace = Workspace::from_paths([corpus.join(&unit.path)]);
-    let mut flags = unit.flags.iter();
-    while let Some(flag) = flags.next() {
-        match flag.as_str() {
-            "--features" => {
-                let features = flags.next().expect("--features takes a value");
-                workspace
-                    .settings
-                    .features
-                    .extend(features.split(',').map(str::to_owned));
-            }
-            "--all-features" => workspace.settings.all_features = true,
-            other => panic!("{}: unknown flag {other}", unit.path),
-        }
-    }
-    workspace
-}
 
 /// When `id` was made by a `use`, the type it brings in (as `lint.rs` tells).
 fn used_from(resolve: &Resolve, id: TypeId) -> Option<TypeId> {
@@ -79,9 +60,7 @@ fn corpus_names_resolve_as_in_wit_parser() {
             continue;
         }
         let root = corpus.join(&unit.path);
-        let analysis = workspace(&corpus, &unit)
-            .analyze_root(&root)
-            .expect("loads");
+        let analysis = unit.workspace(&corpus).analyze_root(&root).expect("loads");
         let Some(resolved) = &analysis.resolved else {
             without_resolve.push(unit.path.clone());
             continue;
