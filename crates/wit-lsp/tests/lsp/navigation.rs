@@ -23,6 +23,21 @@ interface user {
 }
 "#;
 
+/// A workspace edit's changes, one file per line, by file name.
+fn render_changes(edit: &serde_json::Value) -> String {
+    let mut changes: Vec<_> = edit["changes"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(uri, edits)| {
+            let file = uri.rsplit('/').next().unwrap();
+            format!("{file}: {edits}")
+        })
+        .collect();
+    changes.sort();
+    changes.join("\n")
+}
+
 async fn started() -> Client {
     let mut client = Client::start(PACKAGE).await;
     client.open("wit/user.wit").await;
@@ -100,17 +115,7 @@ async fn rename_edits_every_file_and_refuses_bad_names() {
     let mut params = at.clone();
     params["newName"] = json!("person");
     let edit = client.request("textDocument/rename", params).await.unwrap();
-    let mut changes: Vec<_> = edit["changes"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(uri, edits)| {
-            let file = uri.rsplit('/').next().unwrap();
-            format!("{file}: {edits}")
-        })
-        .collect();
-    changes.sort();
-    expect![[r#"user.wit: [{"range":{"start":{"line":1,"character":21},"end":{"line":1,"character":24}},"newText":"person"},{"range":{"start":{"line":2,"character":17},"end":{"line":2,"character":20}},"newText":"person"}]"#]].assert_eq(&changes.join("\n"));
+    expect![[r#"user.wit: [{"range":{"start":{"line":1,"character":21},"end":{"line":1,"character":24}},"newText":"person"},{"range":{"start":{"line":2,"character":17},"end":{"line":2,"character":20}},"newText":"person"}]"#]].assert_eq(&render_changes(&edit));
 
     // The original, from its definition: the `use` list in the other file
     // follows, the alias does not.
@@ -120,19 +125,9 @@ async fn rename_edits_every_file_and_refuses_bad_names() {
         "newName": "full-name",
     });
     let edit = client.request("textDocument/rename", params).await.unwrap();
-    let mut changes: Vec<_> = edit["changes"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .map(|(uri, edits)| {
-            let file = uri.rsplit('/').next().unwrap();
-            format!("{file}: {edits}")
-        })
-        .collect();
-    changes.sort();
     expect![[r#"
         types.wit: [{"range":{"start":{"line":4,"character":7},"end":{"line":4,"character":11}},"newText":"full-name"}]
-        user.wit: [{"range":{"start":{"line":1,"character":13},"end":{"line":1,"character":17}},"newText":"full-name"}]"#]].assert_eq(&changes.join("\n"));
+        user.wit: [{"range":{"start":{"line":1,"character":13},"end":{"line":1,"character":17}},"newText":"full-name"}]"#]].assert_eq(&render_changes(&edit));
 
     let mut params = at;
     params["newName"] = json!("Not_Kebab");
