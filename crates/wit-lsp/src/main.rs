@@ -2,6 +2,7 @@
 //! `wit-lsp check` and the editor's live diagnostics share one code path.
 
 mod check;
+mod fmt;
 mod parse;
 mod report;
 
@@ -131,7 +132,7 @@ fn main() -> ExitCode {
                 lint_levels: lint_levels(check_matches),
             })
         }
-        Command::Fmt { .. } => not_available("fmt"),
+        Command::Fmt { check, paths } => fmt::run(&paths, check),
         Command::World { .. } => not_available("world"),
         Command::Targets { .. } => not_available("targets"),
         Command::Run { .. } => not_available("run"),

@@ -101,8 +101,7 @@ fn parse_rejects_non_utf8_with_the_position() {
 #[test]
 fn subcommands_not_yet_implemented_say_so() {
     for args in [
-        &["fmt", "--check"][..],
-        &["world", "x.wit"],
+        &["world", "x.wit"][..],
         &["targets", "c.wasm", "--wit", "wit"],
         &["run", "c.wasm", "--wit", "wit", "--invoke", "greet(\"x\")"],
     ] {

@@ -7,14 +7,18 @@
 
 pub mod ast;
 mod errors;
+mod format;
 mod line_index;
+mod ranges;
 mod sexp;
 mod validate;
 
 use std::sync::Arc;
 
 pub use errors::SyntaxError;
+pub use format::{FormatOptions, Indent, format};
 pub use line_index::{LineCol, LineIndex};
+pub use ranges::{Fold, FoldKind};
 pub use tree_sitter::{self, InputEdit, Node, Point, Tree};
 pub use validate::KEYWORDS;
 

@@ -94,17 +94,14 @@ pub(super) fn build(package: &Package) -> Index {
         let PackageSource::Wit(files) = source else {
             continue;
         };
-        let parses: Vec<(FileId, Parse)> = files
+        let parses: Vec<Parse> = files
             .iter()
-            .map(|file| {
-                let id = builder.add_file(file.path.clone(), file.text.clone(), is_dep);
-                (id, parser.parse(file.text.clone(), None))
-            })
+            .map(|file| parser.parse(file.text.clone(), None))
             .collect();
         // One header names the package of all the group's files.
         let name = parses
             .iter()
-            .find_map(|(_, parse)| package_name(parse.source_file().package_decl()?.name()?));
+            .find_map(|parse| package_name(parse.source_file().package_decl()?.name()?));
         let fallback = if is_dep {
             files
                 .first()
@@ -114,8 +111,9 @@ pub(super) fn build(package: &Package) -> Index {
             package.root.display().to_string()
         };
         let group = builder.package(name, fallback);
-        for (file, parse) in &parses {
-            builder.walk_file(*file, parse, group);
+        for (file, parse) in files.iter().zip(&parses) {
+            let id = builder.add_file(file.path.clone(), file.text.clone(), is_dep, group);
+            builder.walk_file(id, parse, group);
         }
     }
     builder.resolve();
@@ -375,13 +373,20 @@ impl Builder {
         }
     }
 
-    fn add_file(&mut self, path: PathBuf, text: std::sync::Arc<str>, is_dep: bool) -> FileId {
+    fn add_file(
+        &mut self,
+        path: PathBuf,
+        text: std::sync::Arc<str>,
+        is_dep: bool,
+        package: PackageIdx,
+    ) -> FileId {
         let id = self.index.files.len();
         self.index.file_ids.entry(path.clone()).or_insert(id);
         self.index.files.push(File {
             path,
             text,
             is_dep,
+            package,
             refs: Vec::new(),
             defs: Vec::new(),
             roots: Vec::new(),

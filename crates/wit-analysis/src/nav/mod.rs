@@ -24,12 +24,16 @@
 //! name with references and renames of its own.
 
 mod build;
+mod completion;
+#[cfg(test)]
+mod completion_tests;
 mod hover;
 mod rename;
 mod resolve;
 mod symbols;
 #[cfg(test)]
 mod tests;
+mod tokens;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -38,6 +42,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::{Package, Resolved};
+
+pub use completion::{Completion, CompletionKind};
+pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
 
 /// A range in a file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -232,6 +239,8 @@ struct File {
     text: Arc<str>,
     /// Not a file of the root's own package.
     is_dep: bool,
+    /// The package of its top level (a nested package block is a package of its own).
+    package: PackageIdx,
     /// The references in it, sorted by start.
     refs: Vec<RefId>,
     /// The symbols whose names a cursor may stand on, sorted by the start of the name.
@@ -494,6 +503,12 @@ impl Index {
         hover::hover(self, path, offset)
     }
 
+    /// What may be typed at `offset` in `path`: keywords, snippets, types,
+    /// paths, names and gates that fit there, with their docs.
+    pub fn completions(&self, path: &Path, offset: usize) -> Vec<Completion> {
+        completion::completions(self, path, offset)
+    }
+
     /// The outline of `path`.
     pub fn document_symbols(&self, path: &Path) -> Vec<DocumentSymbol> {
         symbols::document_symbols(self, path)
@@ -504,6 +519,12 @@ impl Index {
     /// The root's own package first.
     pub fn workspace_symbols(&self, query: &str) -> Vec<WorkspaceSymbol> {
         symbols::workspace_symbols(self, query)
+    }
+
+    /// The semantic tokens of `path` overlapping `range` (all of them
+    /// without one), sorted, each on one line.
+    pub fn semantic_tokens(&self, path: &Path, range: Option<Range<usize>>) -> Vec<SemanticToken> {
+        tokens::semantic_tokens(self, path, range)
     }
 
     /// Every reference that could not be resolved, in file order.

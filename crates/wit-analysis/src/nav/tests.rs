@@ -11,15 +11,15 @@ use super::{DocumentSymbol, Index, Location};
 use crate::Workspace;
 
 /// A fixture's index, texts and cursor.
-struct Fixture {
-    index: Index,
+pub(super) struct Fixture {
+    pub(super) index: Index,
     texts: HashMap<PathBuf, String>,
     /// Where `$0` was.
     cursor: Option<(PathBuf, usize)>,
 }
 
 impl Fixture {
-    fn new(text: &str) -> Fixture {
+    pub(super) fn new(text: &str) -> Fixture {
         Fixture::load(text, false)
     }
 
@@ -56,7 +56,7 @@ impl Fixture {
         }
     }
 
-    fn cursor(&self) -> (&Path, usize) {
+    pub(super) fn cursor(&self) -> (&Path, usize) {
         let (path, offset) = self.cursor.as_ref().expect("the fixture has a `$0`");
         (path, *offset)
     }

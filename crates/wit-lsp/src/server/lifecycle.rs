@@ -6,7 +6,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::state::file_path;
-use super::{Backend, config, diagnostics, position, workspace};
+use super::{Backend, completion, config, diagnostics, position, semantic_tokens, workspace};
 
 pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<InitializeResult> {
     let encoding = position::negotiate(&params.capabilities);
@@ -66,8 +66,29 @@ pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<
                 work_done_progress_options: WorkDoneProgressOptions::default(),
             })),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            document_formatting_provider: Some(OneOf::Left(true)),
+            document_range_formatting_provider: Some(OneOf::Left(true)),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some(
+                    completion::TRIGGER_CHARACTERS
+                        .iter()
+                        .map(|character| character.to_string())
+                        .collect(),
+                ),
+                ..CompletionOptions::default()
+            }),
             document_symbol_provider: Some(OneOf::Left(true)),
             workspace_symbol_provider: Some(OneOf::Left(true)),
+            semantic_tokens_provider: Some(
+                SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+                    legend: semantic_tokens::legend(),
+                    full: Some(SemanticTokensFullOptions::Bool(true)),
+                    range: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
+            ),
+            folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+            selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
             workspace: Some(WorkspaceServerCapabilities {
                 workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                     supported: Some(true),

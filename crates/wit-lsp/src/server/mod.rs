@@ -8,16 +8,20 @@
 //! ([`Outgoing`]), so it is sent in the same order. Analysis runs in the
 //! background on a snapshot (see `diagnostics.rs`).
 
+mod completion;
 mod config;
 mod definition;
 mod diagnostics;
 mod document;
+mod formatting;
 mod hover;
 mod lifecycle;
 mod position;
+mod ranges;
 mod references;
 mod rename;
 mod requests;
+mod semantic_tokens;
 mod state;
 mod symbols;
 mod text_sync;
@@ -198,6 +202,21 @@ impl LanguageServer for Backend {
         hover::hover(self, params).await
     }
 
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        completion::completion(self, params).await
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        formatting::formatting(self, params).await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        formatting::range_formatting(self, params).await
+    }
+
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
@@ -210,6 +229,31 @@ impl LanguageServer for Backend {
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         symbols::workspace_symbol(self, params).await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        semantic_tokens::full(self, params).await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        semantic_tokens::range(self, params).await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        ranges::folding_range(self, params).await
+    }
+
+    async fn selection_range(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        ranges::selection_range(self, params).await
     }
 }
 

@@ -146,7 +146,7 @@ impl Backend {
 
 /// The error response for a query that panicked: the request fails, the
 /// server lives.
-fn failed(error: tokio::task::JoinError) -> Error {
+pub(crate) fn failed(error: tokio::task::JoinError) -> Error {
     let reason = match error.try_into_panic() {
         Ok(panic) => panic_message(&panic),
         Err(error) => error.to_string(),

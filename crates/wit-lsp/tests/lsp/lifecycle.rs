@@ -35,22 +35,70 @@ async fn initialize_result() {
               "openClose": true,
               "change": 2
             },
+            "selectionRangeProvider": true,
             "hoverProvider": true,
+            "completionProvider": {
+              "triggerCharacters": [
+                ":",
+                "/",
+                ".",
+                "{",
+                "<",
+                "@"
+              ]
+            },
             "definitionProvider": true,
             "typeDefinitionProvider": true,
             "referencesProvider": true,
             "documentHighlightProvider": true,
             "documentSymbolProvider": true,
             "workspaceSymbolProvider": true,
+            "documentFormattingProvider": true,
+            "documentRangeFormattingProvider": true,
             "renameProvider": {
               "prepareProvider": true
             },
+            "foldingRangeProvider": true,
             "declarationProvider": true,
             "workspace": {
               "workspaceFolders": {
                 "supported": true,
                 "changeNotifications": true
               }
+            },
+            "semanticTokensProvider": {
+              "legend": {
+                "tokenTypes": [
+                  "namespace",
+                  "interface",
+                  "type",
+                  "struct",
+                  "enum",
+                  "enumMember",
+                  "class",
+                  "function",
+                  "method",
+                  "parameter",
+                  "property",
+                  "variable",
+                  "decorator",
+                  "keyword",
+                  "comment",
+                  "string",
+                  "number",
+                  "operator"
+                ],
+                "tokenModifiers": [
+                  "declaration",
+                  "documentation",
+                  "deprecated",
+                  "defaultLibrary",
+                  "static",
+                  "async"
+                ]
+              },
+              "range": true,
+              "full": true
             }
           },
           "serverInfo": {

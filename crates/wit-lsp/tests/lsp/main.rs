@@ -1,7 +1,10 @@
 //! The language server, driven in process by a test client over a pipe.
 
+mod completion;
 mod diagnostics;
+mod formatting;
 mod lifecycle;
 mod navigation;
+mod ranges;
 mod robustness;
 mod support;
