@@ -12,6 +12,7 @@ use wit_analysis::Workspace;
 use wit_syntax::FormatOptions;
 
 use crate::EXIT_USAGE;
+use crate::report::display_path;
 
 /// Directories never searched for `.wit` files: build output and packages
 /// of other ecosystems.
@@ -53,7 +54,10 @@ pub(crate) fn run(paths: &[PathBuf], check: bool) -> ExitCode {
         let Some(formatted) = wit_syntax::format(&parse, &FormatOptions::default()) else {
             let count = parse.errors().len();
             let noun = if count == 1 { "error" } else { "errors" };
-            eprintln!("{}: not formatted: {count} syntax {noun}", file.display());
+            eprintln!(
+                "{}: not formatted: {count} syntax {noun}",
+                display_path(file)
+            );
             unformatted = true;
             continue;
         };
@@ -61,7 +65,7 @@ pub(crate) fn run(paths: &[PathBuf], check: bool) -> ExitCode {
             continue;
         }
         if check {
-            let name = file.display().to_string();
+            let name = display_path(file);
             print!(
                 "{}",
                 similar::TextDiff::from_lines(&text, &formatted)
@@ -70,7 +74,7 @@ pub(crate) fn run(paths: &[PathBuf], check: bool) -> ExitCode {
             );
             unformatted = true;
         } else if let Err(error) = write_atomically(file, &formatted) {
-            eprintln!("error: {}: cannot write: {error}", file.display());
+            eprintln!("error: {}: cannot write: {error}", display_path(file));
             io_failed = true;
         }
     }

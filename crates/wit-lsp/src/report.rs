@@ -170,7 +170,7 @@ fn load_error_position(error: &LoadError) -> Option<(Position, usize)> {
 
 /// The path as printed: `/` separators, as every format here expects, and
 /// no leading `./` (which searching `.` puts there).
-fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     let path = path.strip_prefix(".").unwrap_or(path);
     let shown = path.display().to_string();
     if std::path::MAIN_SEPARATOR == '/' {

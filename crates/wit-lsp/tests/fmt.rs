@@ -162,7 +162,7 @@ fn files_with_syntax_errors_are_left_untouched() {
             exit 1
             --- stdout
             --- stderr
-            ./broken.wit: not formatted: 1 syntax error
+            broken.wit: not formatted: 1 syntax error
         "#]],
     );
     assert_eq!(project.read("broken.wit"), broken);
