@@ -23,6 +23,9 @@
 //! references and renames of the original include it; an alias `as c` is a new
 //! name with references and renames of its own.
 
+mod actions;
+#[cfg(test)]
+mod actions_tests;
 mod build;
 mod completion;
 #[cfg(test)]
@@ -43,6 +46,7 @@ use std::sync::Arc;
 
 use crate::{Package, Resolved};
 
+pub use actions::{CodeAction, CodeActionKind};
 pub use completion::{Completion, CompletionKind};
 pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
 
@@ -62,7 +66,8 @@ pub struct Highlight {
     pub is_definition: bool,
 }
 
-/// The edits a rename makes in one file, sorted by position, never overlapping.
+/// The edits a rename or code action makes in one file, sorted by position,
+/// never overlapping.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileEdits {
     pub path: PathBuf,
@@ -507,6 +512,17 @@ impl Index {
     /// paths, names and gates that fit there, with their docs.
     pub fn completions(&self, path: &Path, offset: usize) -> Vec<Completion> {
         completion::completions(self, path, offset)
+    }
+
+    /// The quick fixes for those of `diagnostics` in `path` that touch
+    /// `range`, and the source actions of `path` (see [`actions`]).
+    pub fn code_actions(
+        &self,
+        path: &Path,
+        range: Range<usize>,
+        diagnostics: &[crate::Diagnostic],
+    ) -> Vec<CodeAction> {
+        actions::code_actions(self, path, range, diagnostics)
     }
 
     /// The outline of `path`.

@@ -13,6 +13,7 @@ use crate::Workspace;
 /// A fixture's index, texts and cursor.
 pub(super) struct Fixture {
     pub(super) index: Index,
+    workspace: Workspace,
     texts: HashMap<PathBuf, String>,
     /// Where `$0` was.
     cursor: Option<(PathBuf, usize)>,
@@ -51,9 +52,19 @@ impl Fixture {
         };
         Fixture {
             index,
+            workspace,
             texts,
             cursor,
         }
+    }
+
+    /// The analysis' diagnostics of the fixture's package.
+    pub(super) fn diagnostics(&self) -> Vec<crate::Diagnostic> {
+        let root = Path::new("/wit");
+        self.workspace
+            .analyze_root(root)
+            .expect("loads")
+            .diagnostics
     }
 
     pub(super) fn cursor(&self) -> (&Path, usize) {

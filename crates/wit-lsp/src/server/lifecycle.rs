@@ -6,7 +6,9 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
 use super::state::file_path;
-use super::{Backend, completion, config, diagnostics, position, semantic_tokens, workspace};
+use super::{
+    Backend, code_actions, completion, config, diagnostics, position, semantic_tokens, workspace,
+};
 
 pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<InitializeResult> {
     let encoding = position::negotiate(&params.capabilities);
@@ -87,6 +89,10 @@ pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 }),
             ),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(code_actions::kinds()),
+                ..CodeActionOptions::default()
+            })),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
             selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
             workspace: Some(WorkspaceServerCapabilities {

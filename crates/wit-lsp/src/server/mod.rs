@@ -8,6 +8,7 @@
 //! ([`Outgoing`]), so it is sent in the same order. Analysis runs in the
 //! background on a snapshot (see `diagnostics.rs`).
 
+mod code_actions;
 mod completion;
 mod config;
 mod definition;
@@ -243,6 +244,10 @@ impl LanguageServer for Backend {
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
         semantic_tokens::range(self, params).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        code_actions::code_action(self, params).await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

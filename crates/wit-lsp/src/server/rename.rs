@@ -1,7 +1,5 @@
 //! `textDocument/prepareRename` and `rename`.
 
-use std::collections::HashMap;
-
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
@@ -49,24 +47,7 @@ pub(super) async fn rename(
                 let files = index
                     .rename(&cursor.path, cursor.offset, &new_name)
                     .map_err(|error| error.to_string())?;
-                let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-                for file in files {
-                    let Some(uri) = Uri::from_file_path(&file.path) else {
-                        continue;
-                    };
-                    let edits = file
-                        .edits
-                        .into_iter()
-                        .filter_map(|edit| {
-                            Some(TextEdit {
-                                range: locator.range(&file.path, edit.range)?,
-                                new_text: edit.new_text,
-                            })
-                        })
-                        .collect();
-                    changes.insert(uri, edits);
-                }
-                Ok(changes)
+                Ok(locator.changes(files))
             },
         )
         .await?;

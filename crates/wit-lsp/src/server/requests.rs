@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{self as lsp, Uri};
-use wit_analysis::nav::{Index, Location};
+use wit_analysis::nav::{FileEdits, Index, Location};
 use wit_syntax::LineIndex;
 
 use super::position::{PositionEncoding, PositionMapper};
@@ -30,17 +30,53 @@ pub(crate) struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    pub(crate) fn range(
-        &mut self,
-        path: &Path,
-        range: std::ops::Range<usize>,
-    ) -> Option<lsp::Range> {
+    fn mapper(&mut self, path: &Path) -> Option<PositionMapper<'_>> {
         let text = self.index.text(path)?;
         let line_index = self
             .line_indexes
             .entry(path.to_path_buf())
             .or_insert_with(|| LineIndex::new(text));
-        Some(PositionMapper::new(text, line_index, self.encoding).range(range))
+        Some(PositionMapper::new(text, line_index, self.encoding))
+    }
+
+    pub(crate) fn range(
+        &mut self,
+        path: &Path,
+        range: std::ops::Range<usize>,
+    ) -> Option<lsp::Range> {
+        Some(self.mapper(path)?.range(range))
+    }
+
+    /// The byte range in the indexed text of `path` that an LSP range spans.
+    pub(crate) fn byte_range(
+        &mut self,
+        path: &Path,
+        range: lsp::Range,
+    ) -> Option<std::ops::Range<usize>> {
+        let mapper = self.mapper(path)?;
+        Some(mapper.offset(range.start)?..mapper.offset(range.end)?)
+    }
+
+    /// The analysis' edits as a `WorkspaceEdit`'s changes.
+    pub(crate) fn changes(&mut self, files: Vec<FileEdits>) -> HashMap<Uri, Vec<lsp::TextEdit>> {
+        let mut changes = HashMap::new();
+        for file in files {
+            let Some(uri) = Uri::from_file_path(&file.path) else {
+                continue;
+            };
+            let edits = file
+                .edits
+                .into_iter()
+                .filter_map(|edit| {
+                    Some(lsp::TextEdit {
+                        range: self.range(&file.path, edit.range)?,
+                        new_text: edit.new_text,
+                    })
+                })
+                .collect();
+            changes.insert(uri, edits);
+        }
+        changes
     }
 
     pub(crate) fn location(&mut self, location: &Location) -> Option<lsp::Location> {

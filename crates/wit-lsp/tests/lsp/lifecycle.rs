@@ -53,6 +53,12 @@ async fn initialize_result() {
             "documentHighlightProvider": true,
             "documentSymbolProvider": true,
             "workspaceSymbolProvider": true,
+            "codeActionProvider": {
+              "codeActionKinds": [
+                "quickfix",
+                "source.organizeImports"
+              ]
+            },
             "documentFormattingProvider": true,
             "documentRangeFormattingProvider": true,
             "renameProvider": {

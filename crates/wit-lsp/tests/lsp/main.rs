@@ -1,5 +1,6 @@
 //! The language server, driven in process by a test client over a pipe.
 
+mod code_actions;
 mod completion;
 mod diagnostics;
 mod formatting;
