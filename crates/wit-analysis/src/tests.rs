@@ -10,7 +10,7 @@ use wit_syntax::LineIndex;
 use crate::{LintLevel, LoadErrorKind, PackageAnalysis, PackageSource, Severity, Workspace};
 
 /// The files of a fixture: each `//- /PATH` line starts a file.
-fn fixture(text: &str) -> Vec<(PathBuf, String)> {
+pub(crate) fn fixture(text: &str) -> Vec<(PathBuf, String)> {
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     for line in text.lines() {
         if let Some(path) = line.strip_prefix("//- ") {

@@ -33,7 +33,7 @@ impl Fixture {
         let mut workspace = Workspace::from_paths(["/wit"]);
         let mut texts = HashMap::new();
         let mut cursor = None;
-        for (path, mut text) in files(text) {
+        for (path, mut text) in crate::tests::fixture(text) {
             if let Some(offset) = text.find("$0") {
                 text.replace_range(offset..offset + 2, "");
                 cursor = Some((path.clone(), offset));
@@ -95,20 +95,6 @@ impl Fixture {
             .collect::<Vec<_>>()
             .join("\n")
     }
-}
-
-/// The files of a fixture: each `//- /PATH` line starts a file.
-fn files(text: &str) -> Vec<(PathBuf, String)> {
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    for line in text.lines() {
-        if let Some(path) = line.strip_prefix("//- ") {
-            files.push((PathBuf::from(path.trim()), String::new()));
-        } else if let Some((_, text)) = files.last_mut() {
-            text.push_str(line);
-            text.push('\n');
-        }
-    }
-    files
 }
 
 fn check_definition(text: &str, expected: Expect) {
