@@ -256,7 +256,7 @@ fn wasi_http_names_from_deps() {
     assert!(
         hover
             .markdown
-            .contains("`wasi:http/incoming-handler@0.2.12` (interface)"),
+            .contains("- `interface wasi:http/incoming-handler@0.2.12`\n"),
         "{}",
         hover.markdown
     );

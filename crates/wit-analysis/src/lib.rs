@@ -15,7 +15,9 @@ pub mod lint;
 mod load;
 pub mod nav;
 pub mod rules;
+pub mod targets;
 mod vfs;
+pub mod world;
 
 use std::fmt;
 use std::io;

@@ -53,7 +53,7 @@ fn render(analysis: &PackageAnalysis) -> String {
 }
 
 /// Analyses `root` of a purely in-memory fixture.
-fn analyze(root: &str, text: &str) -> PackageAnalysis {
+pub(crate) fn analyze(root: &str, text: &str) -> PackageAnalysis {
     let mut workspace = Workspace::from_paths([root]);
     for (path, text) in fixture(text) {
         workspace.set_overlay(path, text);

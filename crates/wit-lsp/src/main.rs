@@ -5,6 +5,8 @@ mod check;
 mod fmt;
 mod parse;
 mod report;
+mod targets;
+mod world;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +16,7 @@ use wit_analysis::LintLevel;
 
 use crate::check::CheckArgs;
 use crate::report::{ColorChoice, Format};
+use crate::world::WorldFormat;
 
 /// Exit code for a usage or I/O problem (as opposed to errors in the WIT itself).
 const EXIT_USAGE: u8 = 2;
@@ -72,23 +75,37 @@ enum Command {
         /// The `.wit` file to parse.
         file: PathBuf,
     },
-    /// Print a world's imports and exports after every `include`.
+    /// Print a world's imports and exports after every `include … with`,
+    /// with the interfaces `use` pulls in.
+    ///
+    /// Exits 0 when the world is printed, 1 when the package has errors, 2
+    /// when a path cannot be read or the command line is wrong.
     World {
         /// A WIT file or package directory.
         path: PathBuf,
         /// The world to show, when the package has several.
         #[arg(long)]
         world: Option<String>,
+        /// How to print the world.
+        #[arg(long, value_enum, default_value_t = WorldFormat::Text)]
+        format: WorldFormat,
     },
     /// Check that a component (.wasm or .wat) targets a world.
+    ///
+    /// Exits 0 when it does, 1 when it does not (or the WIT has errors), 2
+    /// when a file cannot be read or is not a component.
     Targets {
         /// The component.
         component: PathBuf,
         /// The WIT file or package directory that defines the world.
         #[arg(long)]
         wit: PathBuf,
+        /// The world to target, when the package has several.
         #[arg(long)]
         world: Option<String>,
+        /// Allow WASI 0.2 imports the world does not list: the host provides them.
+        #[arg(long)]
+        allow_wasi: bool,
     },
     /// Run a component against a world in an embedded Wasmtime.
     Run {
@@ -133,8 +150,17 @@ fn main() -> ExitCode {
             })
         }
         Command::Fmt { check, paths } => fmt::run(&paths, check),
-        Command::World { .. } => not_available("world"),
-        Command::Targets { .. } => not_available("targets"),
+        Command::World {
+            path,
+            world,
+            format,
+        } => world::run(&path, world.as_deref(), format),
+        Command::Targets {
+            component,
+            wit,
+            world,
+            allow_wasi,
+        } => targets::run(&component, &wit, world.as_deref(), allow_wasi),
         Command::Run { .. } => not_available("run"),
     }
 }

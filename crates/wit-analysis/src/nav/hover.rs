@@ -4,10 +4,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use wit_parser::{WorldItem, WorldKey};
-
-use super::{At, HoverInfo, Index, SymbolId, SymbolKind, WorldItems};
+use super::{At, HoverInfo, Index, SymbolId, SymbolKind};
 use crate::Resolved;
+use crate::world::{self, ElaboratedWorld};
 
 pub(super) fn hover(index: &Index, path: &Path, offset: usize) -> Option<HoverInfo> {
     let at = index.at(path, offset)?;
@@ -44,14 +43,19 @@ fn render(index: &Index, id: SymbolId) -> String {
     if let Some(docs) = &symbol.docs {
         let _ = write!(out, "\n{docs}\n");
     }
-    if let Some(items) = index.world_items.get(&id) {
-        for (title, names) in [("imports", &items.imports), ("exports", &items.exports)] {
-            if names.is_empty() {
+    if let Some(world) = index.world_items.get(&id) {
+        for (title, entries) in [("imports", &world.imports), ("exports", &world.exports)] {
+            if entries.is_empty() {
                 continue;
             }
             let _ = write!(out, "\n{title}:\n");
-            for name in names {
-                let _ = writeln!(out, "- {name}");
+            for entry in entries {
+                let note = if entry.pulled_in {
+                    " (pulled in by use)"
+                } else {
+                    ""
+                };
+                let _ = writeln!(out, "- `{entry}`{note}");
             }
         }
     }
@@ -104,49 +108,16 @@ fn dedent(text: &str, range: std::ops::Range<usize>) -> String {
 pub(super) fn elaborate_worlds(
     index: &Index,
     resolved: &Resolved,
-) -> HashMap<SymbolId, WorldItems> {
+) -> HashMap<SymbolId, ElaboratedWorld> {
     let resolve = &resolved.resolve;
-    let packages: HashMap<String, wit_parser::PackageId> = resolve
-        .packages
-        .iter()
-        .map(|(id, package)| (package.name.to_string(), id))
-        .collect();
-    let mut worlds = HashMap::new();
-    for (id, symbol) in index.symbols.iter().enumerate() {
-        if symbol.kind != SymbolKind::World {
-            continue;
-        }
-        let Some(name) = &index.packages[symbol.package].name else {
-            continue;
-        };
-        let Some(&package) = packages.get(&name.to_string()) else {
-            continue;
-        };
-        let Some(&world) = resolve.packages[package].worlds.get(&symbol.name) else {
-            continue;
-        };
-        let world = &resolve.worlds[world];
-        let list = |items: &wit_parser::IndexMap<WorldKey, WorldItem>| {
-            items
-                .iter()
-                .map(|(key, item)| {
-                    let name = resolve.name_world_key(key);
-                    let kind = match item {
-                        WorldItem::Interface { .. } => "interface",
-                        WorldItem::Function(_) => "func",
-                        WorldItem::Type { .. } => "type",
-                    };
-                    format!("`{name}` ({kind})")
-                })
-                .collect()
-        };
-        worlds.insert(
-            id,
-            WorldItems {
-                imports: list(&world.imports),
-                exports: list(&world.exports),
-            },
-        );
-    }
-    worlds
+    (0..index.symbols.len())
+        .filter(|&id| index.symbols[id].kind == SymbolKind::World)
+        .filter_map(|id| {
+            let world = index.resolve_item(resolve, id, |package, name| {
+                package.worlds.get(name).copied()
+            })?;
+            let named = index.interfaces_named_by(resolve, id);
+            Some((id, world::elaborate_world(resolve, world, &named)))
+        })
+        .collect()
 }

@@ -38,12 +38,15 @@ mod symbols;
 mod tests;
 mod tokens;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use wit_parser::{InterfaceId, Resolve, WorldId};
+
+use crate::world::ElaboratedWorld;
 use crate::{Package, Resolved};
 
 pub use actions::{CodeAction, CodeActionKind};
@@ -343,15 +346,7 @@ pub struct Index {
     /// The plain `use` names that stand for each canonical symbol.
     plain_uses: HashMap<SymbolId, Vec<SymbolId>>,
     /// For each world, wit-parser's elaborated imports and exports.
-    world_items: HashMap<SymbolId, WorldItems>,
-}
-
-/// A world's imports and exports as wit-parser elaborated them (includes
-/// merged), named with `Resolve::name_world_key`.
-#[derive(Clone, Debug, Default)]
-struct WorldItems {
-    imports: Vec<String>,
-    exports: Vec<String>,
+    world_items: HashMap<SymbolId, ElaboratedWorld>,
 }
 
 /// What the cursor stands on.
@@ -371,6 +366,110 @@ impl Index {
             index.world_items = hover::elaborate_worlds(&index, resolved);
         }
         index
+    }
+
+    /// The interfaces that `world`'s imports and exports name by path, and
+    /// those of the worlds it includes, transitively. A world the index has
+    /// no source for (from an encoded package) names all of its interfaces.
+    pub(crate) fn named_interfaces(
+        &self,
+        resolve: &Resolve,
+        world: WorldId,
+    ) -> HashSet<InterfaceId> {
+        if let Some(symbol) = self.world_symbol(resolve, world) {
+            return self.interfaces_named_by(resolve, symbol);
+        }
+        let world = &resolve.worlds[world];
+        world
+            .imports
+            .iter()
+            .chain(&world.exports)
+            .filter_map(|(_, item)| match item {
+                wit_parser::WorldItem::Interface { id, .. } => Some(*id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// [`Index::named_interfaces`] of the world `symbol`.
+    fn interfaces_named_by(&self, resolve: &Resolve, symbol: SymbolId) -> HashSet<InterfaceId> {
+        let mut named = HashSet::new();
+        self.collect_named(resolve, symbol, &mut HashSet::new(), &mut named);
+        named
+    }
+
+    fn collect_named(
+        &self,
+        resolve: &Resolve,
+        world: SymbolId,
+        visited: &mut HashSet<SymbolId>,
+        named: &mut HashSet<InterfaceId>,
+    ) {
+        if !visited.insert(world) {
+            return;
+        }
+        let symbol = &self.symbols[world];
+        // An `import a:b/c;` is a symbol named by its path (not navigable);
+        // the path's reference is inside that name.
+        let path_items: Vec<&Range<usize>> = symbol
+            .children
+            .iter()
+            .map(|&child| &self.symbols[child])
+            .filter(|child| {
+                matches!(child.kind, SymbolKind::Import | SymbolKind::Export) && !child.navigable
+            })
+            .map(|child| &child.name_range)
+            .collect();
+        for &id in &self.files[symbol.file].refs {
+            let reference = &self.refs[id];
+            let inside = |outer: &Range<usize>| {
+                outer.start <= reference.range.start && reference.range.end <= outer.end
+            };
+            if reference.kind != RefKind::Path || !inside(&symbol.range) {
+                continue;
+            }
+            let Some(target) = reference.target.and_then(|target| self.follow_uses(target)) else {
+                continue;
+            };
+            match self.symbols[target].kind {
+                // Only `include` paths name worlds inside a world.
+                SymbolKind::World => self.collect_named(resolve, target, visited, named),
+                SymbolKind::Interface if path_items.iter().any(|range| inside(range)) => {
+                    named.extend(self.resolve_item(resolve, target, |package, name| {
+                        package.interfaces.get(name).copied()
+                    }));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The world symbol wit-parser's `world` was built from.
+    fn world_symbol(&self, resolve: &Resolve, world: WorldId) -> Option<SymbolId> {
+        (0..self.symbols.len()).find(|&symbol| {
+            self.symbols[symbol].kind == SymbolKind::World
+                && self.resolve_item(resolve, symbol, |package, name| {
+                    package.worlds.get(name).copied()
+                }) == Some(world)
+        })
+    }
+
+    /// wit-parser's id of the interface or world `symbol`, looked up by name
+    /// in its package with `lookup`.
+    fn resolve_item<T>(
+        &self,
+        resolve: &Resolve,
+        symbol: SymbolId,
+        lookup: impl Fn(&wit_parser::Package, &str) -> Option<T>,
+    ) -> Option<T> {
+        let symbol = &self.symbols[symbol];
+        let package_name = self.packages[symbol.package].name.as_ref()?.to_string();
+        let package = resolve
+            .packages
+            .iter()
+            .find(|(_, package)| package.name.to_string() == package_name)?
+            .1;
+        lookup(package, &symbol.name)
     }
 
     /// Whether `path` is one of the indexed files.

@@ -927,11 +927,11 @@ fn hover_on_a_world_lists_its_elaborated_items() {
             `@since(version = 1.0.0)`
 
             imports:
-            - `a:b/shapes@1.0.0` (interface)
-            - `log` (func)
+            - `interface a:b/shapes@1.0.0`
+            - `func log: func(msg: string)`
 
             exports:
-            - `run` (func)
+            - `func run: func()`
 
             defined in `a:b@1.0.0`
         "#]],
