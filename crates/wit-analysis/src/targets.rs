@@ -602,7 +602,7 @@ fn dealias(resolve: &Resolve, mut ty: Type) -> Type {
 }
 
 /// `ty` in WIT syntax, as a declaration would spell it.
-fn type_name(resolve: &Resolve, ty: &Type) -> String {
+pub(crate) fn type_name(resolve: &Resolve, ty: &Type) -> String {
     let mut printer = WitPrinter::default();
     match printer.print_type_name(resolve, ty) {
         Ok(()) => printer.output.to_string(),

@@ -10,6 +10,7 @@ use wit_parser::{
 
 use crate::Resolved;
 use crate::nav::Index;
+use crate::targets::type_name;
 
 /// A world's imports and exports in wit-parser's (topological) order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,36 +195,16 @@ fn function_signature(resolve: &Resolve, function: &Function) -> String {
     signature
 }
 
-/// `ty` as WIT spells it.
-fn type_name(resolve: &Resolve, ty: &Type) -> String {
-    let id = match ty {
-        Type::Bool => return "bool".into(),
-        Type::U8 => return "u8".into(),
-        Type::U16 => return "u16".into(),
-        Type::U32 => return "u32".into(),
-        Type::U64 => return "u64".into(),
-        Type::S8 => return "s8".into(),
-        Type::S16 => return "s16".into(),
-        Type::S32 => return "s32".into(),
-        Type::S64 => return "s64".into(),
-        Type::F32 => return "f32".into(),
-        Type::F64 => return "f64".into(),
-        Type::Char => return "char".into(),
-        Type::String => return "string".into(),
-        Type::ErrorContext => return "error-context".into(),
-        Type::Id(id) => *id,
-    };
-    match &resolve.types[id].name {
-        Some(name) => name.clone(),
-        None => type_kind(resolve, id),
-    }
-}
-
 /// What the type definition `id` is: `record`, `resource`, … for the kinds
-/// that only a named definition has, else the type it is written as.
+/// that only a named definition has, else the type it is written as (its
+/// parts by name, as `type_name` spells them).
 fn type_kind(resolve: &Resolve, id: TypeId) -> String {
     let name = |ty: &Type| type_name(resolve, ty);
     let optional = |ty: &Option<Type>| ty.as_ref().map_or("_".to_owned(), name);
+    let generic = |keyword: &str, ty: &Option<Type>| match ty {
+        Some(ty) => format!("{keyword}<{}>", name(ty)),
+        None => keyword.to_owned(),
+    };
     match &resolve.types[id].kind {
         TypeDefKind::Handle(Handle::Own(resource)) => name(&Type::Id(*resource)),
         TypeDefKind::Handle(Handle::Borrow(resource)) => {
@@ -242,18 +223,10 @@ fn type_kind(resolve: &Resolve, id: TypeId) -> String {
         TypeDefKind::List(ty) => format!("list<{}>", name(ty)),
         TypeDefKind::Map(key, value) => format!("map<{}, {}>", name(key), name(value)),
         TypeDefKind::FixedLengthList(ty, length) => format!("list<{}, {length}>", name(ty)),
-        TypeDefKind::Future(ty) => generic("future", ty.as_ref().map(name)),
-        TypeDefKind::Stream(ty) => generic("stream", ty.as_ref().map(name)),
+        TypeDefKind::Future(ty) => generic("future", ty),
+        TypeDefKind::Stream(ty) => generic("stream", ty),
         TypeDefKind::Type(ty) => name(ty),
         kind => kind.as_str().to_owned(),
-    }
-}
-
-/// `future` or `future<T>`.
-fn generic(keyword: &str, argument: Option<String>) -> String {
-    match argument {
-        Some(argument) => format!("{keyword}<{argument}>"),
-        None => keyword.to_owned(),
     }
 }
 
