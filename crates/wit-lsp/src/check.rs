@@ -2,13 +2,13 @@
 //! paths, in the format a person or a CI service reads.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use wit_analysis::{LintLevel, Settings, Severity, Workspace};
+use wit_analysis::{LintLevel, Package, Resolved, Settings, Severity, Workspace};
 
 use crate::EXIT_USAGE;
-use crate::report::{ColorChoice, Format, Report};
+use crate::report::{ColorChoice, Format, Report, display_path};
 
 /// What to check and how to report it.
 pub(crate) struct CheckArgs {
@@ -73,4 +73,49 @@ pub(crate) fn run(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A package wit-parser accepted: what `world` and `targets` work on.
+pub(crate) struct Accepted {
+    pub(crate) package: Package,
+    pub(crate) resolved: Resolved,
+}
+
+/// The one package at `path`, when wit-parser accepts it. Otherwise the
+/// problem has been reported (the package's errors as `check` prints them,
+/// exit 1; a path that is unreadable or holds several packages, exit 2) and
+/// the exit code is the error.
+pub(crate) fn accepted_package(path: &Path) -> Result<Accepted, ExitCode> {
+    let workspace = Workspace::new();
+    let roots = workspace
+        .find_roots(path)
+        .map_err(|error| usage_error(&error.to_string()))?;
+    let [root] = &roots[..] else {
+        return Err(usage_error(&format!(
+            "{} holds several packages; give one package directory or file",
+            display_path(path)
+        )));
+    };
+    let analysis = workspace
+        .analyze_root(root)
+        .map_err(|error| usage_error(&error.to_string()))?;
+    if !analysis.has_errors()
+        && let Some(resolved) = analysis.resolved
+    {
+        return Ok(Accepted {
+            package: analysis.package,
+            resolved,
+        });
+    }
+    // The same report `check` prints, so the errors read the same.
+    let report = Report::new(vec![Ok(analysis)]);
+    let (output, _) = report.render(Format::Human, ColorChoice::Auto);
+    let _ = std::io::stderr().lock().write_all(output.as_bytes());
+    Err(ExitCode::FAILURE)
+}
+
+/// Says what is wrong with the command line or a path; exit code 2.
+pub(crate) fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
 }

@@ -171,7 +171,10 @@ fn load_error_position(error: &LoadError) -> Option<(Position, usize)> {
 /// The path as printed: `/` separators, as every format here expects, and
 /// no leading `./` (which searching `.` puts there).
 pub(crate) fn display_path(path: &Path) -> String {
-    let path = path.strip_prefix(".").unwrap_or(path);
+    let path = match path.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest,
+        _ => path,
+    };
     let shown = path.display().to_string();
     if std::path::MAIN_SEPARATOR == '/' {
         shown

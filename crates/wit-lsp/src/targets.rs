@@ -5,11 +5,10 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use wit_analysis::Workspace;
 use wit_analysis::targets::{check_targets, read_component, select_world};
 
-use crate::EXIT_USAGE;
-use crate::report::{ColorChoice, Format, Report, display_path};
+use crate::check::{accepted_package, usage_error};
+use crate::report::display_path;
 
 pub(crate) fn run(
     component: &Path,
@@ -28,32 +27,11 @@ pub(crate) fn run(
         }
         Err(error) => return usage_error(&format!("{}: {error}", display_path(component))),
     };
-    let workspace = Workspace::new();
-    let analysis = match workspace
-        .find_roots(wit)
-        .and_then(|roots| match &roots[..] {
-            [root] => workspace.analyze_root(root).map(Some),
-            _ => Ok(None),
-        }) {
-        Ok(Some(analysis)) => analysis,
-        Ok(None) => {
-            return usage_error(&format!(
-                "{} holds several packages; give one package directory or file",
-                display_path(wit)
-            ));
-        }
-        Err(error) => return usage_error(&error.to_string()),
+    let accepted = match accepted_package(wit) {
+        Ok(accepted) => accepted,
+        Err(exit) => return exit,
     };
-    let resolved = match &analysis.resolved {
-        Some(resolved) if !analysis.has_errors() => resolved,
-        _ => {
-            // The same report `check` prints, so the errors read the same.
-            let report = Report::new(vec![Ok(analysis)]);
-            let (output, _) = report.render(Format::Human, ColorChoice::Auto);
-            let _ = std::io::stderr().lock().write_all(output.as_bytes());
-            return ExitCode::FAILURE;
-        }
-    };
+    let resolved = &accepted.resolved;
     let world = match select_world(resolved, world_name) {
         Ok(world) => &resolved.resolve.worlds[world].name,
         Err(error) => return usage_error(&error.to_string()),
@@ -81,9 +59,4 @@ pub(crate) fn run(
     } else {
         ExitCode::FAILURE
     }
-}
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(EXIT_USAGE)
 }

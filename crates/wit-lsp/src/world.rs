@@ -6,12 +6,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use wit_analysis::Workspace;
 use wit_analysis::nav::Index;
 use wit_analysis::world::{self, ElaboratedWorld, WorldEntry};
 
-use crate::EXIT_USAGE;
-use crate::report::{ColorChoice, Format, Report};
+use crate::check::{accepted_package, usage_error};
 
 /// How `world` prints the world.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -23,33 +21,12 @@ pub(crate) enum WorldFormat {
 }
 
 pub(crate) fn run(path: &Path, world_name: Option<&str>, format: WorldFormat) -> ExitCode {
-    let workspace = Workspace::new();
-    let analysis = match workspace
-        .find_roots(path)
-        .and_then(|roots| match &roots[..] {
-            [root] => workspace.analyze_root(root).map(Some),
-            _ => Ok(None),
-        }) {
-        Ok(Some(analysis)) => analysis,
-        Ok(None) => {
-            return usage_error(&format!(
-                "{} holds several packages; give one package directory or file",
-                path.display()
-            ));
-        }
-        Err(error) => return usage_error(&error.to_string()),
+    let accepted = match accepted_package(path) {
+        Ok(accepted) => accepted,
+        Err(exit) => return exit,
     };
-    let resolved = match &analysis.resolved {
-        Some(resolved) if !analysis.has_errors() => resolved,
-        _ => {
-            // The same report `check` prints, so the errors read the same.
-            let report = Report::new(vec![Ok(analysis)]);
-            let (output, _) = report.render(Format::Human, ColorChoice::Auto);
-            let _ = std::io::stderr().lock().write_all(output.as_bytes());
-            return ExitCode::FAILURE;
-        }
-    };
-    let index = Index::new(&analysis.package, Some(resolved));
+    let resolved = &accepted.resolved;
+    let index = Index::new(&accepted.package, Some(resolved));
     let world = match world::elaborate(resolved, &index, world_name) {
         Ok(world) => world,
         Err(error) => return usage_error(&error.to_string()),
@@ -61,11 +38,6 @@ pub(crate) fn run(path: &Path, world_name: Option<&str>, format: WorldFormat) ->
     // A closed pipe (`world | head`) is not worth a panic.
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
     ExitCode::SUCCESS
-}
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
-    ExitCode::from(EXIT_USAGE)
 }
 
 fn render_text(world: &ElaboratedWorld) -> String {
