@@ -197,13 +197,14 @@ fn unused_toplevel_uses(scope: &[Item<'_>], findings: &mut Vec<Finding>) {
     let mut referenced = HashSet::new();
     for item in scope {
         if matches!(item, Item::Interface(_) | Item::World(_)) {
-            for_each_descendant(item.syntax(), &mut |node| {
+            wit_syntax::walk(item.syntax(), |node| {
                 if let Some(path) = UsePath::cast(node, item.source())
                     && path.namespace().is_none()
                     && let Some(name) = path.name()
                 {
                     referenced.insert(name.name());
                 }
+                true
             });
         }
     }
@@ -228,7 +229,7 @@ fn for_each_type_reference<'t>(
     source: &'t str,
     f: &mut impl FnMut(Identifier<'t>),
 ) {
-    for_each_descendant(node, &mut |node| {
+    wit_syntax::walk(node, |node| {
         let name = if let Some(named) = NamedType::cast(node, source) {
             named.name()
         } else if let Some(borrow) = BorrowType::cast(node, source) {
@@ -236,33 +237,13 @@ fn for_each_type_reference<'t>(
         } else if let Some(own) = OwnType::cast(node, source) {
             own.resource()
         } else {
-            return;
+            return true;
         };
         if let Some(name) = name {
             f(name);
         }
+        true
     });
-}
-
-fn for_each_descendant<'t>(node: Node<'t>, f: &mut impl FnMut(Node<'t>)) {
-    let mut cursor = node.walk();
-    'walk: loop {
-        f(cursor.node());
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.node() == node {
-                break 'walk;
-            }
-            if cursor.goto_next_sibling() {
-                continue 'walk;
-            }
-            if !cursor.goto_parent() {
-                break 'walk;
-            }
-        }
-    }
 }
 
 /// Every use of a deprecated item in the file, resolved through wit-parser's

@@ -60,10 +60,8 @@ pub(crate) fn tree_errors(tree: &Tree, text: &str) -> Vec<SyntaxError> {
     }
     let language = tree.language();
     let mut errors = Vec::new();
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        let descend = if node.is_missing() {
+    crate::walk(root, |node| {
+        if node.is_missing() {
             errors.push(missing_error(node, text));
             false
         } else if node.is_error() {
@@ -71,16 +69,9 @@ pub(crate) fn tree_errors(tree: &Tree, text: &str) -> Vec<SyntaxError> {
             false
         } else {
             node.has_error()
-        };
-        if descend && cursor.goto_first_child() {
-            continue;
         }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return errors;
-            }
-        }
-    }
+    });
+    errors
 }
 
 fn missing_error(node: Node, text: &str) -> SyntaxError {

@@ -12,6 +12,7 @@ mod line_index;
 mod ranges;
 mod sexp;
 mod validate;
+mod walk;
 
 use std::sync::Arc;
 
@@ -21,6 +22,7 @@ pub use line_index::{LineCol, LineIndex};
 pub use ranges::{Fold, FoldKind};
 pub use tree_sitter::{self, InputEdit, Node, Point, Tree};
 pub use validate::KEYWORDS;
+pub use walk::walk;
 
 /// The tree-sitter language for WIT.
 pub fn language() -> tree_sitter::Language {

@@ -871,11 +871,11 @@ impl Builder {
     /// (in a world) are scopes of their own.
     fn type_refs(&mut self, ctx: Ctx<'_>, body: Node<'_>, scope: SymbolId) {
         let mut names = Vec::new();
-        let mut cursor = body.walk();
-        'walk: loop {
-            let node = cursor.node();
-            let skip = node != body && self.interface_body_kind.contains(node);
-            if !skip && self.type_ref_kinds.contains(node) {
+        wit_syntax::walk(body, |node| {
+            if node != body && self.interface_body_kind.contains(node) {
+                return false;
+            }
+            if self.type_ref_kinds.contains(node) {
                 let name = node
                     .child_by_field_name("name")
                     .or_else(|| node.child_by_field_name("resource"))
@@ -884,21 +884,8 @@ impl Builder {
                     names.push(name.range());
                 }
             }
-            if !skip && cursor.goto_first_child() {
-                continue;
-            }
-            loop {
-                if cursor.node() == body {
-                    break 'walk;
-                }
-                if cursor.goto_next_sibling() {
-                    continue 'walk;
-                }
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
-            }
-        }
+            true
+        });
         for range in names {
             self.add_ref(ctx, range, RefKind::Type, Pending::Type { scope });
         }
