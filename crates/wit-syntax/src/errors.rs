@@ -23,8 +23,9 @@ impl SyntaxError {
 /// What tree-sitter records for nodes whose parse state is unknown.
 const NO_STATE: u16 = u16::MAX;
 
-/// Type keywords, summarised as "a type" when an error could take any type.
-const TYPE_KEYWORDS: &[&str] = &[
+/// The type names WIT builds in, as keyword tokens of the grammar. Errors
+/// summarise them as "a type" when any type could stand there.
+pub const BUILTIN_TYPES: &[&str] = &[
     "bool",
     "u8",
     "u16",
@@ -319,11 +320,11 @@ fn expected_tokens(language: &Language, state: u16) -> Vec<String> {
     }
     let type_keywords = names
         .iter()
-        .filter(|(kind, named)| !named && TYPE_KEYWORDS.contains(kind))
+        .filter(|(kind, named)| !named && BUILTIN_TYPES.contains(kind))
         .count();
     let mut described = Vec::new();
     for (kind, named) in names {
-        let description = if type_keywords >= 5 && !named && TYPE_KEYWORDS.contains(&kind) {
+        let description = if type_keywords >= 5 && !named && BUILTIN_TYPES.contains(&kind) {
             "a type".to_owned()
         } else if type_keywords >= 5 && kind == "identifier" {
             continue;

@@ -16,7 +16,7 @@ mod walk;
 
 use std::sync::Arc;
 
-pub use errors::SyntaxError;
+pub use errors::{BUILTIN_TYPES, SyntaxError};
 pub use format::{FormatOptions, Indent, format};
 pub use line_index::{LineCol, LineIndex};
 pub use ranges::{Fold, FoldKind};

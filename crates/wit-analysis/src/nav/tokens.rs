@@ -114,33 +114,6 @@ impl fmt::Debug for TokenModifiers {
     }
 }
 
-/// The type names WIT builds in, as tokens of the grammar.
-const BUILTIN_TYPES: &[&str] = &[
-    "bool",
-    "u8",
-    "u16",
-    "u32",
-    "u64",
-    "s8",
-    "s16",
-    "s32",
-    "s64",
-    "f32",
-    "f64",
-    "char",
-    "string",
-    "error-context",
-    "list",
-    "map",
-    "option",
-    "result",
-    "tuple",
-    "future",
-    "stream",
-    "borrow",
-    "own",
-];
-
 /// The tokens of `path` overlapping `range` (all of them without one),
 /// sorted, never overlapping. Punctuation other than operators gets none.
 pub(super) fn semantic_tokens(
@@ -235,7 +208,7 @@ impl Classifier<'_> {
             "since" | "unstable" | "deprecated" | "external-id" => plain(TokenKind::Attribute),
             // The "no type" of `result<_, E>`.
             "_" => plain(TokenKind::Keyword),
-            kind if BUILTIN_TYPES.contains(&kind) || kind == "primitive_type" => {
+            kind if wit_syntax::BUILTIN_TYPES.contains(&kind) || kind == "primitive_type" => {
                 Some((TokenKind::Type, TokenModifiers::BUILTIN))
             }
             kind if !node.is_named() && kind.starts_with(|c: char| c.is_ascii_alphabetic()) => {
