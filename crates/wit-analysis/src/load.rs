@@ -137,6 +137,12 @@ fn is_component(bytes: &[u8]) -> bool {
 /// JavaScript packages, and hidden directories such as `.git`.
 const SKIPPED_DIRS: &[&str] = &["target", "node_modules"];
 
+/// Whether a directory named `name` is never searched (for packages or
+/// components): [`SKIPPED_DIRS`] and hidden directories such as `.git`.
+pub(crate) fn is_skipped_dir(name: &str) -> bool {
+    name.starts_with('.') || SKIPPED_DIRS.contains(&name)
+}
+
 /// How deep below a searched directory packages are looked for.
 const MAX_SEARCH_DEPTH: usize = 16;
 
@@ -176,7 +182,7 @@ fn search(vfs: &Vfs, dir: &Path, depth: usize, roots: &mut Vec<PathBuf>) -> Resu
     }
     for entry in entries {
         let name = entry.path.file_name().and_then(|name| name.to_str());
-        let skipped = name.is_none_or(|name| name.starts_with('.') || SKIPPED_DIRS.contains(&name));
+        let skipped = name.is_none_or(is_skipped_dir);
         if entry.is_dir && !skipped && !entry.path.is_symlink() {
             search(vfs, &entry.path, depth + 1, roots)?;
         }

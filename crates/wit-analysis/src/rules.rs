@@ -35,3 +35,11 @@ rules! {
     ENCODED_PACKAGE = "encoded-package", "a package encoded as a WebAssembly component could not be read";
     PARSER_PANIC = "parser-panic", "wit-parser crashed on the package (a bug in wit-parser)";
 }
+
+/// A component does not target a world. Not a problem of the WIT alone, so
+/// not one of [`ERRORS`], which `check` reports: the language server
+/// reports it on the world's item, for the component of the world.
+pub const TARGETS: Rule = Rule {
+    code: "targets",
+    description: "a component does not target the world it is for",
+};

@@ -8,16 +8,20 @@
 //! does: records field by field, variants case by case, resources by name.
 //! Interfaces are compared through their functions, which reach every type
 //! that matters to a caller.
+//!
+//! Editors also find components here: the files below a directory that may
+//! be the components of its worlds.
 
 use std::fmt;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use wit_component::WitPrinter;
 use wit_parser::decoding::{DecodedWasm, decode};
 use wit_parser::{Function, Handle, InterfaceId, Resolve, Type, TypeDefKind, WorldId, WorldItem};
 
 use crate::Resolved;
+use crate::load::is_skipped_dir;
 
 /// Whether an item is imported or exported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +147,60 @@ pub fn read_component(path: &Path) -> Result<Vec<u8>, io::Error> {
         })
 }
 
+/// How many directories below a searched one components are looked for.
+const MAX_COMPONENT_DEPTH: usize = 8;
+
+/// How many components a search finds at most: each is decoded and checked
+/// against every world, so a tree of test modules must not make that slow.
+const MAX_COMPONENTS: usize = 64;
+
+/// The `.wasm` and `.wat` files at or below `dir` (a directory's own first,
+/// then those below it, each in name order), where an editor looks for the
+/// components of worlds: at most [`MAX_COMPONENTS`], at most
+/// [`MAX_COMPONENT_DEPTH`] directories down, not inside the directories a
+/// package search skips (build output, `node_modules`, hidden ones) nor
+/// `deps/` (whose binaries are encoded WIT packages), and not through
+/// symbolic links. A directory that cannot be read is passed over.
+pub fn find_components(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    // Directories still to read, the next one last, with their depth.
+    let mut pending = vec![(dir.to_path_buf(), 0)];
+    while let Some((dir, depth)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|entry| entry.file_name());
+        let mut subdirs = Vec::new();
+        for entry in entries {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_str().unwrap_or_default();
+            if kind.is_dir() {
+                if depth < MAX_COMPONENT_DEPTH && !is_skipped_dir(name) && name != "deps" {
+                    subdirs.push((path, depth + 1));
+                }
+            } else if kind.is_file() && is_component_file(&path) {
+                if found.len() == MAX_COMPONENTS {
+                    return found;
+                }
+                found.push(path);
+            }
+        }
+        pending.extend(subdirs.into_iter().rev());
+    }
+    found
+}
+
+/// Whether `path` has a component's extension: `.wasm`, or `.wat` for text.
+pub fn is_component_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|extension| extension == "wasm" || extension == "wat")
+}
+
 /// Every way the component in `component` (a binary) fails to target the
 /// world `world` of `resolved` (the root package's only world when `None`).
 /// With `allow_wasi`, WASI 0.2 imports count as allowed: the host provides
@@ -153,62 +211,102 @@ pub fn check_targets(
     world: Option<&str>,
     allow_wasi: bool,
 ) -> Result<Vec<Mismatch>, TargetsError> {
-    if is_core_module(component) {
-        return Err(TargetsError::NotAComponent(
-            "it is a core module; wrap it with `wasm-tools component new`".to_string(),
-        ));
-    }
-    let (found_resolve, found_world) = match decode(component) {
-        Ok(DecodedWasm::Component(resolve, world)) => (resolve, world),
-        Ok(DecodedWasm::WitPackage(..)) => {
+    Component::decode(component)?.check(resolved, world, allow_wasi)
+}
+
+/// The world a component was built for, decoded from its binary once, to
+/// be checked against as many worlds as needed.
+#[derive(Debug)]
+pub struct Component {
+    resolve: Resolve,
+    world: WorldId,
+}
+
+impl Component {
+    /// The component's own world; an error for bytes that are not a
+    /// component (a core module, an encoded WIT package, garbage).
+    pub fn decode(component: &[u8]) -> Result<Component, TargetsError> {
+        if is_core_module(component) {
             return Err(TargetsError::NotAComponent(
-                "it is an encoded WIT package".to_string(),
+                "it is a core module; wrap it with `wasm-tools component new`".to_string(),
             ));
         }
-        Err(error) => return Err(TargetsError::NotAComponent(format!("{error:#}"))),
-    };
-    let expected_world = select_world(resolved, world)?;
-    let compare = Compare {
-        expected: &resolved.resolve,
-        found: &found_resolve,
-    };
-    let mut mismatches = Vec::new();
-
-    let expected_world = &resolved.resolve.worlds[expected_world];
-    let found_world = &found_resolve.worlds[found_world];
-    let expected_exports = named_items(&resolved.resolve, &expected_world.exports);
-    let found_exports = named_items(&found_resolve, &found_world.exports);
-    for (name, expected) in &expected_exports {
-        let problems = match found_exports.iter().find(|(found, _)| found == name) {
-            None => vec![Problem::MissingExport],
-            Some((_, found)) => compare.items(expected, found, Direction::Export),
-        };
-        mismatches.extend(problems.into_iter().map(|problem| Mismatch {
-            item: name.clone(),
-            direction: Direction::Export,
-            problem,
-        }));
+        match decode(component) {
+            Ok(DecodedWasm::Component(resolve, world)) => Ok(Component { resolve, world }),
+            Ok(DecodedWasm::WitPackage(..)) => Err(TargetsError::NotAComponent(
+                "it is an encoded WIT package".to_string(),
+            )),
+            Err(error) => Err(TargetsError::NotAComponent(format!("{error:#}"))),
+        }
     }
 
-    let expected_imports = named_items(&resolved.resolve, &expected_world.imports);
-    for (name, found) in named_items(&found_resolve, &found_world.imports) {
-        let problems = match expected_imports
-            .iter()
-            .find(|(expected, _)| *expected == name)
-        {
-            Some((_, expected)) => compare.items(expected, found, Direction::Import),
-            None if allow_wasi && is_wasi_0_2(&found_resolve, found) => Vec::new(),
-            None => vec![Problem::ImportNotAllowed {
-                world: expected_world.name.clone(),
-            }],
+    /// Every way the component fails to target `world` (see [`check_targets`]).
+    pub fn check(
+        &self,
+        resolved: &Resolved,
+        world: Option<&str>,
+        allow_wasi: bool,
+    ) -> Result<Vec<Mismatch>, TargetsError> {
+        let found_resolve = &self.resolve;
+        let expected_world = select_world(resolved, world)?;
+        let compare = Compare {
+            expected: &resolved.resolve,
+            found: found_resolve,
         };
-        mismatches.extend(problems.into_iter().map(|problem| Mismatch {
-            item: name.clone(),
-            direction: Direction::Import,
-            problem,
-        }));
+        let mut mismatches = Vec::new();
+
+        let expected_world = &resolved.resolve.worlds[expected_world];
+        let found_world = &found_resolve.worlds[self.world];
+        let expected_exports = named_items(&resolved.resolve, &expected_world.exports);
+        let found_exports = named_items(found_resolve, &found_world.exports);
+        for (name, expected) in &expected_exports {
+            let problems = match found_exports.iter().find(|(found, _)| found == name) {
+                None => vec![Problem::MissingExport],
+                Some((_, found)) => compare.items(expected, found, Direction::Export),
+            };
+            mismatches.extend(problems.into_iter().map(|problem| Mismatch {
+                item: name.clone(),
+                direction: Direction::Export,
+                problem,
+            }));
+        }
+
+        let expected_imports = named_items(&resolved.resolve, &expected_world.imports);
+        for (name, found) in named_items(found_resolve, &found_world.imports) {
+            let problems = match expected_imports
+                .iter()
+                .find(|(expected, _)| *expected == name)
+            {
+                Some((_, expected)) => compare.items(expected, found, Direction::Import),
+                None if allow_wasi && is_wasi_0_2(found_resolve, found) => Vec::new(),
+                None => vec![Problem::ImportNotAllowed {
+                    world: expected_world.name.clone(),
+                }],
+            };
+            mismatches.extend(problems.into_iter().map(|problem| Mismatch {
+                item: name.clone(),
+                direction: Direction::Import,
+                problem,
+            }));
+        }
+        Ok(mismatches)
     }
-    Ok(mismatches)
+}
+
+/// What `wit-lsp targets` prints: one line per mismatch, then the verdict
+/// on the component (shown as `component`) and the world.
+pub fn report(component: &str, world: &str, mismatches: &[Mismatch]) -> String {
+    let mut output = String::new();
+    for mismatch in mismatches {
+        output.push_str(&format!("{mismatch}\n"));
+    }
+    let verdict = match mismatches.len() {
+        0 => format!("`{component}` targets world `{world}`\n"),
+        1 => format!("`{component}` does not target world `{world}`: 1 mismatch\n"),
+        count => format!("`{component}` does not target world `{world}`: {count} mismatches\n"),
+    };
+    output.push_str(&verdict);
+    output
 }
 
 /// The preamble of a core module: magic, then version 1 in layer 0. A

@@ -262,7 +262,12 @@ pub(crate) struct TempDir(pub(crate) PathBuf);
 
 impl TempDir {
     pub(crate) fn new() -> Result<Self> {
-        let path = std::env::temp_dir().join(format!("wit-lsp-bench-{}", std::process::id()));
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "wit-lsp-bench-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
         std::fs::create_dir(&path).with_context(|| format!("{}: cannot create", path.display()))?;
         Ok(Self(path))
     }

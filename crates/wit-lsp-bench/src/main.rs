@@ -2,6 +2,7 @@
 
 mod check;
 mod measure;
+mod run;
 mod table;
 mod typing;
 
@@ -41,6 +42,9 @@ enum Command {
     /// Time the diagnostics of the real server, over stdio, while a function
     /// is typed into a package one character at a time.
     Typing(typing::Args),
+    /// Time `wit-lsp run`: the example from a cold start, and a large
+    /// component from the compile cache.
+    Run(run::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +57,7 @@ fn main() -> ExitCode {
         } => generate(lines, single_package, seed, &out_dir).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check::run(&args),
         Command::Typing(args) => typing::run(&args),
+        Command::Run(args) => run::run(&args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");

@@ -5,21 +5,25 @@ mod check;
 mod fmt;
 mod parse;
 mod report;
+mod run;
 mod targets;
 mod world;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use wit_analysis::LintLevel;
+use wit_run::{parse_duration, parse_size};
 
 use crate::check::CheckArgs;
 use crate::report::{ColorChoice, Format};
+use crate::run::RunArgs;
 use crate::world::WorldFormat;
 
 /// Exit code for a usage or I/O problem (as opposed to errors in the WIT itself).
-const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 #[derive(Parser)]
 #[command(name = "wit-lsp", version, about, long_about = None)]
@@ -107,18 +111,52 @@ enum Command {
         #[arg(long)]
         allow_wasi: bool,
     },
-    /// Run a component against a world in an embedded Wasmtime.
+    /// Run a component against a world in an embedded Wasmtime, with WASI 0.2
+    /// and a stub for every other import.
+    ///
+    /// The component must target the world (WASI 0.2 imports are allowed).
+    /// Prints each result in WAVE. Exits 0 when the call returns, the guest's
+    /// code when it exits, 1 when the component does not target the world,
+    /// traps, runs out of time or memory, 2 when the command line or a file is
+    /// wrong.
     Run {
-        /// The component.
+        /// The component (.wasm or .wat).
         component: PathBuf,
         /// The WIT file or package directory that defines the world.
         #[arg(long)]
         wit: PathBuf,
+        /// The world to run against, when the package has several.
         #[arg(long)]
         world: Option<String>,
-        /// The export to call, in WAVE: `greet("world")`.
-        #[arg(long)]
+        /// The export to call, in WAVE: `greet("world")`,
+        /// `example:greeter/greeter#greet("world")` [default: wasi:cli/run]
+        #[arg(long, value_name = "CALL")]
         invoke: Option<String>,
+        /// What a stubbed import returns, in WAVE: `logger#level=3`
+        /// (otherwise the zero of its type).
+        #[arg(long = "stub", value_name = "FUNCTION=VALUE")]
+        stubs: Vec<String>,
+        /// Share a host directory with the guest, at GUEST or its own path.
+        #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+        dirs: Vec<String>,
+        /// Give the guest an environment variable (KEY alone: the host's value).
+        #[arg(long = "env", value_name = "KEY[=VALUE]")]
+        env: Vec<String>,
+        /// Let the guest use the network.
+        #[arg(long)]
+        inherit_network: bool,
+        /// Stop the guest after this long.
+        #[arg(long, default_value = "10s", value_parser = parse_duration)]
+        timeout: Duration,
+        /// The guest's linear memory limit, all memories together.
+        #[arg(long, default_value = "256MiB", value_parser = parse_size)]
+        max_memory: usize,
+        /// Compile the component even when a compiled copy is cached.
+        #[arg(long)]
+        no_cache: bool,
+        /// Arguments for the guest, after `--`.
+        #[arg(last = true, value_name = "ARGS")]
+        args: Vec<String>,
     },
 }
 
@@ -161,7 +199,33 @@ fn main() -> ExitCode {
             world,
             allow_wasi,
         } => targets::run(&component, &wit, world.as_deref(), allow_wasi),
-        Command::Run { .. } => not_available("run"),
+        Command::Run {
+            component,
+            wit,
+            world,
+            invoke,
+            stubs,
+            dirs,
+            env,
+            inherit_network,
+            timeout,
+            max_memory,
+            no_cache,
+            args,
+        } => run::run(RunArgs {
+            component,
+            wit,
+            world,
+            invoke,
+            stubs,
+            dirs,
+            env,
+            inherit_network,
+            timeout,
+            max_memory,
+            no_cache,
+            args,
+        }),
     }
 }
 
@@ -178,12 +242,6 @@ fn quiet_wit_parser_panics() {
             default_hook(info);
         }
     }));
-}
-
-/// The answer of a subcommand whose implementation has not landed yet.
-fn not_available(command: &str) -> ExitCode {
-    eprintln!("error: `wit-lsp {command}` is not available yet in this version of wit-lsp");
-    ExitCode::from(EXIT_USAGE)
 }
 
 /// `--allow`, `--warn` and `--deny` in the order given, as rustc applies them.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use wit_analysis::targets::{check_targets, read_component, select_world};
+use wit_analysis::targets::{check_targets, read_component, report, select_world};
 
 use crate::check::{accepted_package, usage_error};
 use crate::report::display_path;
@@ -16,16 +16,9 @@ pub(crate) fn run(
     world_name: Option<&str>,
     allow_wasi: bool,
 ) -> ExitCode {
-    let bytes = match read_component(component) {
+    let bytes = match load_component(component) {
         Ok(bytes) => bytes,
-        // Worded as `check` words a missing path, whatever the platform.
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return usage_error(&format!(
-                "{}: no such file or directory",
-                display_path(component)
-            ));
-        }
-        Err(error) => return usage_error(&format!("{}: {error}", display_path(component))),
+        Err(exit) => return exit,
     };
     let accepted = match accepted_package(wit) {
         Ok(accepted) => accepted,
@@ -41,17 +34,7 @@ pub(crate) fn run(
         Err(error) => return usage_error(&format!("{}: {error}", display_path(component))),
     };
 
-    let mut output = String::new();
-    for mismatch in &mismatches {
-        output.push_str(&format!("{mismatch}\n"));
-    }
-    let component = display_path(component);
-    let verdict = match mismatches.len() {
-        0 => format!("`{component}` targets world `{world}`\n"),
-        1 => format!("`{component}` does not target world `{world}`: 1 mismatch\n"),
-        count => format!("`{component}` does not target world `{world}`: {count} mismatches\n"),
-    };
-    output.push_str(&verdict);
+    let output = report(&display_path(component), world, &mismatches);
     // A closed pipe (`targets | head`) is not worth a panic.
     let _ = std::io::stdout().lock().write_all(output.as_bytes());
     if mismatches.is_empty() {
@@ -59,4 +42,19 @@ pub(crate) fn run(
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The component's bytes (a `.wat` is assembled), or the reported error.
+pub(crate) fn load_component(component: &Path) -> Result<Vec<u8>, ExitCode> {
+    read_component(component).map_err(|error| {
+        // Worded as `check` words a missing path, whatever the platform.
+        if error.kind() == io::ErrorKind::NotFound {
+            usage_error(&format!(
+                "{}: no such file or directory",
+                display_path(component)
+            ))
+        } else {
+            usage_error(&format!("{}: {error}", display_path(component)))
+        }
+    })
 }

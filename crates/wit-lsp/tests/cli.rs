@@ -99,17 +99,6 @@ fn parse_rejects_non_utf8_with_the_position() {
 }
 
 #[test]
-fn subcommands_not_yet_implemented_say_so() {
-    let output = wit_lsp(&["run", "c.wasm", "--wit", "wit", "--invoke", "greet(\"x\")"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("is not available yet"),
-        "{}",
-        stderr(&output)
-    );
-}
-
-#[test]
 fn version_is_printed() {
     let output = wit_lsp(&["--version"]);
     assert!(output.status.success());

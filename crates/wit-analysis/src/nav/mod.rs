@@ -37,6 +37,7 @@ mod symbols;
 #[cfg(test)]
 mod tests;
 mod tokens;
+mod worlds;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -52,6 +53,7 @@ use crate::{Package, Resolved};
 pub use actions::{CodeAction, CodeActionKind};
 pub use completion::{Completion, CompletionKind};
 pub use tokens::{SemanticToken, TokenKind, TokenModifiers};
+pub use worlds::WorldDeclaration;
 
 /// A range in a file.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

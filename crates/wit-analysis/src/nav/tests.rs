@@ -1209,3 +1209,81 @@ world top { include base with { $0t as t2, u as u2 } }
         expect!["/wit/a.wit:2:24-2:25 `t`"],
     );
 }
+
+#[test]
+fn mismatches_go_on_the_world_items_they_are_about() {
+    use crate::targets::{Direction, Mismatch, Problem};
+
+    let fixture = Fixture::new(
+        r#"
+//- /wit/a.wit
+package example:greeter@1.0.0;
+use wasi:clocks/wall-clock@0.2.0 as clock;
+interface greeter { greet: func(name: string) -> string; }
+world host {
+  @since(version = 1.0.0)
+  export greeter;
+  export version: func() -> string;
+  import clock;
+  type id = u32;
+}
+world combined {
+  include host;
+  export extra: interface {
+    ping: func();
+  }
+}
+package example:nested { world inner {} }
+//- /wit/deps/clocks.wit
+package wasi:clocks@0.2.0;
+interface wall-clock { now: func() -> u64; }
+"#,
+    );
+    let at = |world: &str, direction, item: &str| {
+        let mismatch = Mismatch {
+            item: item.to_owned(),
+            direction,
+            problem: Problem::MissingExport,
+        };
+        match fixture.index.mismatch_diagnostic(world, &mismatch) {
+            Some(diagnostic) => format!(
+                "{}: {} {}",
+                fixture.range(&diagnostic.path, diagnostic.range),
+                diagnostic.code.unwrap_or_default(),
+                diagnostic.message,
+            ),
+            None => format!("no world `{world}`"),
+        }
+    };
+    let shown = [
+        at("host", Direction::Export, "example:greeter/greeter@1.0.0"),
+        at("host", Direction::Export, "version"),
+        at("host", Direction::Import, "wasi:clocks/wall-clock@0.2.0"),
+        at("host", Direction::Import, "id"),
+        // An export of that name is not an import.
+        at("host", Direction::Import, "version"),
+        at("combined", Direction::Export, "version"),
+        at("combined", Direction::Export, "extra"),
+        at("inner", Direction::Export, "x"),
+    ];
+    expect![[r#"
+        /wit/a.wit:6:3-6:18 `export greeter;`: targets export `example:greeter/greeter@1.0.0`: missing
+        /wit/a.wit:7:3-7:36 `export version: func() -> string;`: targets export `version`: missing
+        /wit/a.wit:8:3-8:16 `import clock;`: targets import `wasi:clocks/wall-clock@0.2.0`: missing
+        /wit/a.wit:9:3-9:17 `type id = u32;`: targets import `id`: missing
+        /wit/a.wit:4:7-4:11 `host`: targets import `version`: missing
+        /wit/a.wit:12:11-12:15 `host`: targets export `version`: missing
+        /wit/a.wit:13:3-13:26 `export extra: interface`: targets export `extra`: missing
+        no world `inner`"#]]
+    .assert_eq(&shown.join("\n"));
+    let worlds: Vec<String> = fixture
+        .index
+        .worlds()
+        .iter()
+        .map(|world| fixture.range(&world.location.path, world.location.range.clone()))
+        .collect();
+    expect![[r#"
+        /wit/a.wit:4:7-4:11 `host`
+        /wit/a.wit:11:7-11:15 `combined`"#]]
+    .assert_eq(&worlds.join("\n"));
+}

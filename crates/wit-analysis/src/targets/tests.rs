@@ -283,3 +283,32 @@ world app {
             export `example:store/store`: func `peek` param `b`: expected borrow<blob>, found blob"#]],
     );
 }
+
+#[test]
+fn components_are_found_where_builds_put_them() {
+    let dir = crate::tests::TempDir::new();
+    for path in [
+        "app.wasm",
+        "notes.txt",
+        "build/release/b.wat",
+        "build/a.wasm",
+        "deps/encoded.wasm",
+        "target/wasm32-wasip2/debug/app.wasm",
+        "node_modules/pkg/x.wasm",
+        ".cache/y.wasm",
+        "1/2/3/4/5/6/7/8/deep-enough.wasm",
+        "1/2/3/4/5/6/7/8/9/too-deep.wasm",
+    ] {
+        dir.write(path, "");
+    }
+    let found: Vec<String> = find_components(&dir.0)
+        .iter()
+        .map(|path| path.strip_prefix(&dir.0).unwrap().display().to_string())
+        .collect();
+    expect![[r#"
+        app.wasm
+        1/2/3/4/5/6/7/8/deep-enough.wasm
+        build/a.wasm
+        build/release/b.wat"#]]
+    .assert_eq(&found.join("\n"));
+}

@@ -1,0 +1,154 @@
+//! `wit-lsp run COMPONENT --wit PATH`: checks that the component targets the
+//! world (WASI 0.2 imports allowed), then runs it in the embedded Wasmtime
+//! and prints each result in WAVE.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use wit_analysis::targets::{check_targets, report, select_world};
+use wit_run::{DirGrant, Output, RunError, RunOptions, SpecError, Status};
+
+use crate::check::{accepted_package, usage_error};
+use crate::report::{ColorChoice, display_path};
+use crate::targets::load_component;
+
+/// The command line of `run`, as parsed by clap.
+pub(crate) struct RunArgs {
+    pub(crate) component: PathBuf,
+    pub(crate) wit: PathBuf,
+    pub(crate) world: Option<String>,
+    pub(crate) invoke: Option<String>,
+    pub(crate) stubs: Vec<String>,
+    pub(crate) dirs: Vec<String>,
+    pub(crate) env: Vec<String>,
+    pub(crate) inherit_network: bool,
+    pub(crate) timeout: Duration,
+    pub(crate) max_memory: usize,
+    pub(crate) no_cache: bool,
+    pub(crate) args: Vec<String>,
+}
+
+pub(crate) fn run(args: RunArgs) -> ExitCode {
+    let bytes = match load_component(&args.component) {
+        Ok(bytes) => bytes,
+        Err(exit) => return exit,
+    };
+    let accepted = match accepted_package(&args.wit) {
+        Ok(accepted) => accepted,
+        Err(exit) => return exit,
+    };
+    let mismatches = match check_targets(&bytes, &accepted.resolved, args.world.as_deref(), true) {
+        Ok(mismatches) => mismatches,
+        Err(error) => {
+            return usage_error(&format!("{}: {error}", display_path(&args.component)));
+        }
+    };
+    if !mismatches.is_empty() {
+        let world = select_world(&accepted.resolved, args.world.as_deref())
+            .map(|world| accepted.resolved.resolve.worlds[world].name.clone())
+            .unwrap_or_default();
+        let verdict = report(&display_path(&args.component), &world, &mismatches);
+        let _ = std::io::stderr().lock().write_all(verdict.as_bytes());
+        eprintln!("error: not running a component that does not target its world");
+        return ExitCode::FAILURE;
+    }
+
+    let options = match options(&args) {
+        Ok(options) => options,
+        Err(message) => return usage_error(&message),
+    };
+    let outcome = match wit_run::run(&bytes, &options) {
+        Ok(outcome) => outcome,
+        Err(RunError::Spec(error)) => {
+            eprint!("{}", render_spec_error(&error));
+            return ExitCode::from(crate::EXIT_USAGE);
+        }
+        Err(error @ RunError::Link(_)) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    tracing::debug!(?outcome.timings, "ran {}", outcome.function);
+    if let Some(failure) = outcome.failure() {
+        let hint = match outcome.status {
+            Status::TimedOut(_) => " (raise it with --timeout)",
+            Status::OutOfMemory { .. } => " (raise it with --max-memory)",
+            _ => "",
+        };
+        eprintln!("error: {failure}{hint}");
+    }
+    match outcome.status {
+        Status::Returned(results) => {
+            let mut stdout = std::io::stdout().lock();
+            for result in results {
+                let _ = writeln!(stdout, "{result}");
+            }
+            ExitCode::SUCCESS
+        }
+        Status::Exited(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Status::Trapped { .. } | Status::TimedOut(_) | Status::OutOfMemory { .. } => {
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn options(args: &RunArgs) -> Result<RunOptions, String> {
+    let dirs = args
+        .dirs
+        .iter()
+        .map(|dir| DirGrant::parse(dir).map_err(|error| format!("--dir: {error}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let env = args
+        .env
+        .iter()
+        .map(|env| wit_run::parse_env(env).map_err(|error| format!("--env: {error}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    // The guest's program name, as a shell would give it.
+    let program = args
+        .component
+        .file_name()
+        .map_or_else(|| "component".into(), |name| name.to_string_lossy());
+    Ok(RunOptions {
+        invoke: args.invoke.clone(),
+        stubs: args.stubs.clone(),
+        dirs,
+        env,
+        args: std::iter::once(program.into_owned())
+            .chain(args.args.iter().cloned())
+            .collect(),
+        inherit_network: args.inherit_network,
+        timeout: args.timeout,
+        max_memory: args.max_memory,
+        cache_dir: if args.no_cache {
+            None
+        } else {
+            wit_run::default_cache_dir()
+        },
+        output: Output::Inherit,
+    })
+}
+
+/// A `--invoke` or `--stub` mistake, with the offending characters marked.
+fn render_spec_error(error: &SpecError) -> String {
+    let renderer = if ColorChoice::Auto.enabled() {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut group = Level::ERROR
+        .primary_title(format!("{}: {}", error.option, error.message))
+        .element(
+            Snippet::source(error.text.as_str())
+                .line_start(1)
+                .path(error.option)
+                .annotation(AnnotationKind::Primary.span(error.span.clone())),
+        );
+    if let Some(help) = &error.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    format!("{}\n", renderer.render(&[group]))
+}
