@@ -4,10 +4,16 @@
 //!
 //! ```json
 //! { "features": ["fancy"], "allFeatures": false,
-//!   "lints": { "unused-use": "allow", "warnings": "deny" } }
+//!   "lints": { "unused-use": "allow", "warnings": "deny" },
+//!   "run": { "component": { "greeter": "build/greeter.wasm" },
+//!            "timeout": "10s", "maxMemory": "256MiB", "cache": "/tmp/c" } }
 //! ```
 //!
 //! The same object may come wrapped as `{ "wit-lsp": { … } }`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
 
 use serde_json::Value;
 use wit_analysis::{LintLevel, Settings};
@@ -15,18 +21,53 @@ use wit_analysis::{LintLevel, Settings};
 /// The section name under which editors keep our settings.
 pub(crate) const SECTION: &str = "wit-lsp";
 
+/// Everything the settings say: how WIT is analysed, which the analysis
+/// layer knows, and what only the server uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Config {
+    pub(crate) analysis: Settings,
+    pub(crate) run: RunSettings,
+}
+
+/// The `run` section: the components of worlds, and how `runWorld` runs
+/// them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RunSettings {
+    /// `run.component`: the component of each world, by the world's name, as
+    /// written: absolute, or relative to the workspace folder.
+    pub(crate) components: BTreeMap<String, PathBuf>,
+    /// `run.timeout`: `"10s"`, `"250ms"`, or seconds.
+    pub(crate) timeout: Duration,
+    /// `run.maxMemory`: `"256MiB"`, or bytes.
+    pub(crate) max_memory: usize,
+    /// `run.cache`: where compiled components are kept; `false` for nowhere.
+    pub(crate) cache_dir: Option<PathBuf>,
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings {
+            components: BTreeMap::new(),
+            timeout: wit_run::DEFAULT_TIMEOUT,
+            max_memory: wit_run::DEFAULT_MAX_MEMORY,
+            cache_dir: wit_run::default_cache_dir(),
+        }
+    }
+}
+
 /// Reads settings from `value`, starting from the defaults. Each setting that
 /// cannot be understood is skipped and explained in the returned messages, so
 /// that one typo does not lose the rest.
-pub(crate) fn parse(value: &Value) -> (Settings, Vec<String>) {
+pub(crate) fn parse(value: &Value) -> (Config, Vec<String>) {
     let value = value.get(SECTION).unwrap_or(value);
-    let mut settings = Settings::default();
+    let mut config = Config::default();
+    let settings = &mut config.analysis;
     let mut problems = Vec::new();
     let Some(object) = value.as_object() else {
         if !value.is_null() {
             problems.push(format!("{SECTION} settings must be an object, not {value}"));
         }
-        return (settings, problems);
+        return (config, problems);
     };
     for (key, value) in object {
         match key.as_str() {
@@ -47,13 +88,14 @@ pub(crate) fn parse(value: &Value) -> (Settings, Vec<String>) {
                     "{SECTION}.allFeatures must be true or false, not {value}"
                 )),
             },
-            "lints" => parse_lints(value, &mut settings, &mut problems),
+            "lints" => parse_lints(value, settings, &mut problems),
+            "run" => parse_run(value, &mut config.run, &mut problems),
             // Settings of the editor extensions themselves (the server path,
             // tracing) travel in the same section.
             _ => {}
         }
     }
-    (settings, problems)
+    (config, problems)
 }
 
 fn parse_lints(value: &Value, settings: &mut Settings, problems: &mut Vec<String>) {
@@ -81,6 +123,78 @@ fn parse_lints(value: &Value, settings: &mut Settings, problems: &mut Vec<String
     }
 }
 
+fn parse_run(value: &Value, run: &mut RunSettings, problems: &mut Vec<String>) {
+    let Some(object) = value.as_object() else {
+        problems.push(format!("{SECTION}.run must be an object, not {value}"));
+        return;
+    };
+    for (key, value) in object {
+        match key.as_str() {
+            "component" => parse_components(value, run, problems),
+            "timeout" => {
+                let timeout = match value {
+                    Value::String(text) => wit_run::parse_duration(text),
+                    Value::Number(seconds) => seconds
+                        .as_f64()
+                        .filter(|seconds| *seconds > 0.0)
+                        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+                        .ok_or_else(|| format!("{seconds} is not a number of seconds")),
+                    _ => Err(format!("{value} is not a duration")),
+                };
+                match timeout {
+                    Ok(timeout) => run.timeout = timeout,
+                    Err(error) => problems.push(format!("{SECTION}.run.timeout: {error}")),
+                }
+            }
+            "maxMemory" => {
+                let max_memory = match value {
+                    Value::String(text) => wit_run::parse_size(text),
+                    Value::Number(bytes) => bytes
+                        .as_u64()
+                        .and_then(|bytes| usize::try_from(bytes).ok())
+                        .filter(|bytes| *bytes > 0)
+                        .ok_or_else(|| format!("{bytes} is not a number of bytes")),
+                    _ => Err(format!("{value} is not a size")),
+                };
+                match max_memory {
+                    Ok(max_memory) => run.max_memory = max_memory,
+                    Err(error) => problems.push(format!("{SECTION}.run.maxMemory: {error}")),
+                }
+            }
+            "cache" => match value {
+                Value::Bool(false) => run.cache_dir = None,
+                Value::String(dir) if !dir.is_empty() => run.cache_dir = Some(PathBuf::from(dir)),
+                _ => problems.push(format!(
+                    "{SECTION}.run.cache must be a directory, or false for none, not {value}"
+                )),
+            },
+            _ => problems.push(format!(
+                "{SECTION}.run.{key}: unknown setting; the settings are component, timeout, \
+                 maxMemory and cache"
+            )),
+        }
+    }
+}
+
+fn parse_components(value: &Value, run: &mut RunSettings, problems: &mut Vec<String>) {
+    let Some(components) = value.as_object() else {
+        problems.push(format!(
+            "{SECTION}.run.component must map world names to component paths, not {value}"
+        ));
+        return;
+    };
+    for (world, path) in components {
+        match path.as_str().filter(|path| !path.is_empty()) {
+            Some(path) => {
+                run.components.insert(world.clone(), PathBuf::from(path));
+            }
+            None => problems.push(format!(
+                "{SECTION}.run.component.{world} must be the path of a component, not {path}"
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,14 +202,19 @@ mod tests {
 
     #[test]
     fn reads_every_setting_and_explains_the_bad_ones() {
-        let (settings, problems) = parse(&json!({
+        let (config, problems) = parse(&json!({
             "wit-lsp": {
                 "features": ["a", "b"],
                 "allFeatures": "yes",
                 "lints": { "unused-use": "deny", "nope": "allow", "deprecated": 3 },
                 "server": { "path": "/bin/wit-lsp" },
+                "run": {
+                    "component": { "host": "build/host.wasm", "guest": 3 },
+                    "timeout": "2s", "maxMemory": "soon", "cache": false,
+                },
             }
         }));
+        let settings = &config.analysis;
         assert_eq!(settings.features, ["a", "b"]);
         assert!(!settings.all_features);
         assert_eq!(
@@ -108,8 +227,21 @@ mod tests {
                 "wit-lsp.allFeatures must be true or false, not \"yes\"",
                 "wit-lsp.lints: unknown lint `nope`; the lints are unused-use, deprecated (or `warnings` for all)",
                 "wit-lsp.lints.deprecated must be \"allow\", \"warn\" or \"deny\", not 3",
+                "wit-lsp.run.component.guest must be the path of a component, not 3",
+                "wit-lsp.run.maxMemory: `soon` is not a size: write 256MiB, 1GiB or 65536",
             ]
         );
-        assert_eq!(parse(&Value::Null), (Settings::default(), Vec::new()));
+        assert_eq!(config.run.timeout, Duration::from_secs(2));
+        assert_eq!(config.run.max_memory, wit_run::DEFAULT_MAX_MEMORY);
+        assert_eq!(config.run.cache_dir, None);
+        assert_eq!(
+            config.run.components,
+            BTreeMap::from([("host".to_owned(), PathBuf::from("build/host.wasm"))])
+        );
+        assert_eq!(
+            parse(&json!({ "run": { "component": "a.wasm" } })).1,
+            ["wit-lsp.run.component must map world names to component paths, not \"a.wasm\""]
+        );
+        assert_eq!(parse(&Value::Null), (Config::default(), Vec::new()));
     }
 }

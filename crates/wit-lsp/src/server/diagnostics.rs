@@ -2,7 +2,8 @@
 //! once (see `State::change`); the packages it touches are analysed in the
 //! background once edits pause for [`DEBOUNCE`], and every file of those
 //! packages, open or not, gets the analysis' diagnostics, which are exactly
-//! what `wit-lsp check` prints.
+//! what `wit-lsp check` prints, plus the mismatches of the components of
+//! their worlds (`components.rs`), checked in the same run.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -14,7 +15,7 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::MessageType;
 use wit_analysis::nav::Index;
 
-use super::state::{Outgoing, State};
+use super::state::{AnalysisJob, Outgoing, State};
 use super::{Backend, lock, panic_message};
 
 /// How long edits must pause before the packages they touch are analysed
@@ -22,17 +23,21 @@ use super::{Backend, lock, panic_message};
 /// the last one's diagnostics arrive well within 50 ms.
 const DEBOUNCE: Duration = Duration::from_millis(20);
 
+/// What the client asked to hear about, beyond diagnostics and messages.
+pub(super) struct Notices {
+    /// `experimental/serverStatus`.
+    pub(super) status: bool,
+    /// `workspace/codeLens/refresh`.
+    pub(super) code_lens_refresh: bool,
+}
+
 /// Starts the tasks that send messages to the client and analyse packages.
-pub(super) fn start(backend: &Backend, report_status: bool) {
+pub(super) fn start(backend: &Backend, notices: Notices) {
     let (sender, receiver) = mpsc::unbounded_channel();
     if backend.outgoing.set(sender.clone()).is_err() {
         return;
     }
-    tokio::spawn(send_in_order(
-        backend.client.clone(),
-        receiver,
-        report_status,
-    ));
+    tokio::spawn(send_in_order(backend.client.clone(), receiver, notices));
     tokio::spawn(analyze_when_wanted(
         backend.state.clone(),
         backend.analysis_wanted.clone(),
@@ -43,7 +48,7 @@ pub(super) fn start(backend: &Backend, report_status: bool) {
 async fn send_in_order(
     client: Client,
     mut receiver: mpsc::UnboundedReceiver<Outgoing>,
-    report_status: bool,
+    notices: Notices,
 ) {
     while let Some(message) = receiver.recv().await {
         match message {
@@ -55,13 +60,25 @@ async fn send_in_order(
             Outgoing::Log(kind, message) => client.log_message(kind, message).await,
             Outgoing::Show(kind, message) => client.show_message(kind, message).await,
             Outgoing::Status { quiescent } => {
-                if report_status {
+                if notices.status {
                     client
                         .send_notification::<ServerStatus>(serde_json::json!({
                             "health": "ok",
                             "quiescent": quiescent,
                         }))
                         .await;
+                }
+            }
+            Outgoing::RefreshCodeLenses => {
+                if notices.code_lens_refresh {
+                    // A request: waiting for its answer would hold up the
+                    // messages behind it.
+                    let client = client.clone();
+                    tokio::spawn(async move {
+                        if let Err(error) = client.code_lens_refresh().await {
+                            tracing::warn!("the client did not refresh code lenses: {error}");
+                        }
+                    });
                 }
             }
         }
@@ -103,15 +120,23 @@ async fn analyze_when_wanted(
                 break;
             };
             busy = true;
-            let versions: HashMap<PathBuf, i32> = job.versions;
-            let workspace = job.workspace;
-            let roots = job.roots;
+            let AnalysisJob {
+                roots,
+                workspace,
+                versions,
+                components,
+                folders,
+            } = job;
             let analysed = tokio::task::spawn_blocking(move || {
                 roots
                     .into_iter()
                     .map(|root| {
                         let result = workspace.analyze_root(&root);
-                        (root, result)
+                        let targets = result
+                            .as_ref()
+                            .ok()
+                            .and_then(|analysis| components.check(&folders, analysis));
+                        (root, result, targets)
                     })
                     .collect::<Vec<_>>()
             })
@@ -120,13 +145,18 @@ async fn analyze_when_wanted(
                 let mut locked = lock(&state);
                 let (messages, analysed) = match analysed {
                     Ok(results) => {
-                        let messages = results
-                            .iter()
-                            .flat_map(|(root, result)| {
-                                locked.apply_analysis(root.clone(), result, &versions)
-                            })
-                            .collect();
-                        (messages, results)
+                        let mut messages = Vec::new();
+                        let mut analysed = Vec::new();
+                        for (root, result, targets) in results {
+                            messages.extend(locked.apply_analysis(
+                                root.clone(),
+                                &result,
+                                targets,
+                                &versions,
+                            ));
+                            analysed.push((root, result));
+                        }
+                        (messages, analysed)
                     }
                     // The analysis is wit-parser's and ours; a panic in it must
                     // not stop diagnostics for good. The next edit tries again.

@@ -7,7 +7,8 @@ use tower_lsp_server::ls_types::*;
 
 use super::state::file_path;
 use super::{
-    Backend, code_actions, completion, config, diagnostics, position, semantic_tokens, workspace,
+    Backend, code_actions, commands, completion, config, diagnostics, position, semantic_tokens,
+    workspace,
 };
 
 pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<InitializeResult> {
@@ -26,22 +27,33 @@ pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<
         state.folders = folders;
         match &params.initialization_options {
             Some(options) => {
-                let (settings, problems) = config::parse(options);
-                state.workspace.settings = settings;
+                let (config, problems) = config::parse(options);
+                state.workspace.settings = config.analysis;
+                state.components.configure(config.run.components.clone());
+                state.run = config.run;
                 problems
             }
             None => Vec::new(),
         }
     };
-    let report_status = params
-        .capabilities
-        .experimental
-        .as_ref()
-        .and_then(|experimental| experimental.get("serverStatusNotification"))
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false);
+    let notices = diagnostics::Notices {
+        status: params
+            .capabilities
+            .experimental
+            .as_ref()
+            .and_then(|experimental| experimental.get("serverStatusNotification"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false),
+        code_lens_refresh: params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|workspace| workspace.code_lens.as_ref())
+            .and_then(|code_lens| code_lens.refresh_support)
+            .unwrap_or(false),
+    };
     let _ = backend.capabilities.set(params.capabilities);
-    diagnostics::start(backend, report_status);
+    diagnostics::start(backend, notices);
     workspace::report_settings_problems(backend, problems);
 
     Ok(InitializeResult {
@@ -93,6 +105,16 @@ pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<
                 code_action_kinds: Some(code_actions::kinds()),
                 ..CodeActionOptions::default()
             })),
+            code_lens_provider: Some(CodeLensOptions {
+                resolve_provider: Some(false),
+            }),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: commands::COMMANDS
+                    .iter()
+                    .map(|command| command.to_string())
+                    .collect(),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            }),
             folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
             selection_range_provider: Some(SelectionRangeProviderCapability::Simple(true)),
             workspace: Some(WorkspaceServerCapabilities {
@@ -111,5 +133,5 @@ pub(super) fn initialize(backend: &Backend, params: InitializeParams) -> Result<
 pub(super) async fn initialized(backend: &Backend) {
     workspace::watch_files(backend).await;
     workspace::pull_configuration(backend).await;
-    workspace::discover_roots(backend).await;
+    workspace::discover(backend).await;
 }

@@ -9,7 +9,10 @@
 //! background on a snapshot (see `diagnostics.rs`).
 
 mod code_actions;
+mod code_lens;
+mod commands;
 mod completion;
+mod components;
 mod config;
 mod definition;
 mod diagnostics;
@@ -248,6 +251,14 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         code_actions::code_action(self, params).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        code_lens::code_lens(self, params).await
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        commands::execute_command(self, params).await
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {

@@ -12,6 +12,8 @@ use wit_analysis::nav::Index;
 use wit_analysis::{Diagnostic, LoadError, PackageAnalysis, Severity, Workspace, rules};
 use wit_syntax::LineIndex;
 
+use super::components::{Components, WorldTargets};
+use super::config::RunSettings;
 use super::document::Document;
 use super::position::{PositionEncoding, PositionMapper};
 
@@ -30,6 +32,9 @@ pub(crate) enum Outgoing {
     /// Whether analysis is done (`experimental/serverStatus`, for clients
     /// that ask for it as rust-analyzer's do).
     Status { quiescent: bool },
+    /// The components of worlds changed: lenses are to be asked for again
+    /// (`workspace/codeLens/refresh`, for clients that can).
+    RefreshCodeLenses,
 }
 
 /// An open document and where it is on disk, when it is a file.
@@ -82,6 +87,10 @@ pub(crate) struct AnalysisJob {
     pub(crate) workspace: Workspace,
     /// The version of each open document whose text is in the overlay.
     pub(crate) versions: HashMap<PathBuf, i32>,
+    /// What the components of the roots' worlds are checked with.
+    pub(crate) components: Components,
+    /// The workspace folders, which component paths may be relative to.
+    pub(crate) folders: Vec<PathBuf>,
 }
 
 pub(crate) struct State {
@@ -102,6 +111,13 @@ pub(crate) struct State {
     dirty: BTreeSet<PathBuf>,
     /// The latest navigation index of each analysed root.
     indexes: BTreeMap<PathBuf, IndexedRoot>,
+    /// Where the components of worlds are (configured, checked or found).
+    pub(crate) components: Components,
+    /// How `wit-lsp.runWorld` runs them.
+    pub(crate) run: RunSettings,
+    /// The component of each world of each analysed root, as of its latest
+    /// analysis that wit-parser accepted.
+    world_components: BTreeMap<PathBuf, BTreeMap<String, PathBuf>>,
     /// When the last edit arrived, for the debounce.
     pub(crate) last_change: Option<Instant>,
     pub(crate) shutdown_requested: bool,
@@ -120,6 +136,9 @@ impl Default for State {
             packages: BTreeMap::new(),
             dirty: BTreeSet::new(),
             indexes: BTreeMap::new(),
+            components: Components::default(),
+            run: RunSettings::default(),
+            world_components: BTreeMap::new(),
             last_change: None,
             shutdown_requested: false,
         }
@@ -269,7 +288,30 @@ impl State {
             roots,
             workspace: self.workspace.clone(),
             versions,
+            components: self.components.clone(),
+            folders: self.folders.clone(),
         })
+    }
+
+    /// The package `path` is checked with: the first that reads it.
+    pub(crate) fn root_of(&self, path: &Path) -> Option<PathBuf> {
+        self.roots_of(path).into_iter().next()
+    }
+
+    /// The component of each world of the package of `path` that has one.
+    pub(crate) fn world_components(&self, path: &Path) -> BTreeMap<String, PathBuf> {
+        self.root_of(path)
+            .and_then(|root| self.world_components.get(&root))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// `checkComponent` checked `component` against `world` of the package of
+    /// `path`: it is the world's component from now on, and the package is
+    /// analysed again so that its mismatches are published.
+    pub(crate) fn component_checked(&mut self, path: &Path, world: String, component: PathBuf) {
+        self.components.set_checked(world, component);
+        self.mark_dirty(path);
     }
 
     /// The byte offset of `position` in the open document at `path`; `None`
@@ -336,15 +378,29 @@ impl State {
         !self.dirty.is_empty()
     }
 
-    /// Records the analysis of `root`, and says what to publish: the new
-    /// diagnostics of every file it has, and none for files it no longer has.
+    /// Records the analysis of `root`, and the components of its worlds
+    /// when they could be checked, and says what to publish: the new
+    /// diagnostics of every file it has (the targets mismatches with the
+    /// analysis' own), and none for files it no longer has.
     pub(crate) fn apply_analysis(
         &mut self,
         root: PathBuf,
         result: &Result<PackageAnalysis, LoadError>,
+        targets: Option<WorldTargets>,
         versions: &HashMap<PathBuf, i32>,
     ) -> Vec<Outgoing> {
         let mut outgoing = Vec::new();
+        let mut lenses_changed = false;
+        let mismatches = match targets {
+            Some(targets) => {
+                let old = self
+                    .world_components
+                    .insert(root.clone(), targets.components);
+                lenses_changed = old.unwrap_or_default() != self.world_components[&root];
+                targets.diagnostics
+            }
+            None => Vec::new(),
+        };
         let files = match result {
             Ok(analysis) => {
                 let mut files: HashMap<PathBuf, AnalyzedFile> = analysis
@@ -359,7 +415,7 @@ impl State {
                         (file.path.clone(), analyzed)
                     })
                     .collect();
-                for diagnostic in &analysis.diagnostics {
+                for diagnostic in analysis.diagnostics.iter().chain(&mismatches) {
                     match files.get_mut(&diagnostic.path) {
                         Some(file) => file.diagnostics.push(diagnostic.clone()),
                         // A binary package in `deps/` has no text to point into.
@@ -386,6 +442,9 @@ impl State {
             if let Some(publish) = self.publish_path(&path) {
                 outgoing.push(publish);
             }
+        }
+        if lenses_changed {
+            outgoing.push(Outgoing::RefreshCodeLenses);
         }
         outgoing
     }

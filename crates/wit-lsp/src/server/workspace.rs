@@ -1,16 +1,17 @@
-//! The workspace: folders and the packages in them, files changed on disk,
-//! and settings.
+//! The workspace: folders and the packages and components in them, files
+//! changed on disk, and settings.
 
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
 use tower_lsp_server::ls_types::*;
+use wit_analysis::targets::{find_components, is_component_file};
 
 use super::state::{Outgoing, file_path};
 use super::{Backend, config};
 
-/// Asks the client to tell us about WIT files changing on disk, when it can
-/// register watchers at run time.
+/// Asks the client to tell us about WIT files and components changing on
+/// disk, when it can register watchers at run time.
 pub(super) async fn watch_files(backend: &Backend) {
     let dynamic = backend
         .capabilities
@@ -22,7 +23,7 @@ pub(super) async fn watch_files(backend: &Backend) {
     if !dynamic {
         return;
     }
-    let watchers = ["**/*.wit", "**/deps/**"]
+    let watchers = ["**/*.wit", "**/deps/**", "**/*.wasm", "**/*.wat"]
         .into_iter()
         .map(|glob| FileSystemWatcher {
             glob_pattern: GlobPattern::String(glob.to_owned()),
@@ -78,10 +79,12 @@ pub(super) async fn did_change_configuration(
 }
 
 fn apply_settings(backend: &Backend, value: &Value) {
-    let (settings, problems) = config::parse(value);
+    let (config, problems) = config::parse(value);
     backend.guarded("new settings", |state| {
-        if state.workspace.settings != settings {
-            state.workspace.settings = settings;
+        let components_changed = state.components.configure(config.run.components.clone());
+        state.run = config.run;
+        if state.workspace.settings != config.analysis || components_changed {
+            state.workspace.settings = config.analysis;
             state.all_dirty();
         }
         settings_problems(problems)
@@ -114,10 +117,15 @@ pub(super) async fn did_change_watched_files(
         .iter()
         .any(|change| change.typ != FileChangeType::CHANGED);
     if layout_changed {
-        discover_roots(backend).await;
+        discover(backend).await;
     }
+    // Any package's worlds may be targeted by a component that changed.
+    let component_changed = paths.iter().any(|path| is_component_file(path));
     backend.guarded("didChangeWatchedFiles", |state| {
         state.files_changed(&paths);
+        if component_changed {
+            state.all_dirty();
+        }
         Vec::new()
     });
 }
@@ -143,18 +151,19 @@ pub(super) async fn did_change_workspace_folders(
         );
         Vec::new()
     });
-    discover_roots(backend).await;
+    discover(backend).await;
 }
 
-/// Finds the packages in the workspace folders, off the async threads (it
-/// walks directories).
-pub(super) async fn discover_roots(backend: &Backend) {
+/// Finds the packages and components in the workspace folders, off the
+/// async threads (it walks directories).
+pub(super) async fn discover(backend: &Backend) {
     let (folders, workspace) = {
         let state = backend.state();
         (state.folders.clone(), state.workspace.clone())
     };
     let found = tokio::task::spawn_blocking(move || {
         let mut roots = Vec::new();
+        let mut components = Vec::new();
         let mut problems = Vec::new();
         for folder in &folders {
             match workspace.find_roots(folder) {
@@ -163,13 +172,18 @@ pub(super) async fn discover_roots(backend: &Backend) {
                 Err(error) if matches!(error.kind, wit_analysis::LoadErrorKind::NoWitFiles) => {}
                 Err(error) => problems.push(error.to_string()),
             }
+            components.extend(find_components(folder));
         }
-        (roots, problems)
+        (roots, components, problems)
     })
     .await;
     match found {
-        Ok((roots, problems)) => backend.guarded("workspace folders", |state| {
+        Ok((roots, components, problems)) => backend.guarded("workspace folders", |state| {
             state.set_discovered_roots(roots);
+            // Which components target which worlds is known after analysis.
+            if state.components.set_found(components) {
+                state.all_dirty();
+            }
             problems
                 .into_iter()
                 .map(|problem| Outgoing::Log(MessageType::WARNING, problem))

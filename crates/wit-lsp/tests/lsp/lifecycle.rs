@@ -59,6 +59,9 @@ async fn initialize_result() {
                 "source.organizeImports"
               ]
             },
+            "codeLensProvider": {
+              "resolveProvider": false
+            },
             "documentFormattingProvider": true,
             "documentRangeFormattingProvider": true,
             "renameProvider": {
@@ -66,6 +69,12 @@ async fn initialize_result() {
             },
             "foldingRangeProvider": true,
             "declarationProvider": true,
+            "executeCommandProvider": {
+              "commands": [
+                "wit-lsp.checkComponent",
+                "wit-lsp.runWorld"
+              ]
+            },
             "workspace": {
               "workspaceFolders": {
                 "supported": true,
@@ -211,6 +220,12 @@ package a:b;
                   },
                   {
                     "globPattern": "**/deps/**"
+                  },
+                  {
+                    "globPattern": "**/*.wasm"
+                  },
+                  {
+                    "globPattern": "**/*.wat"
                   }
                 ]
               }

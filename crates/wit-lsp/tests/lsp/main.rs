@@ -2,10 +2,12 @@
 
 mod code_actions;
 mod completion;
+mod components;
 mod diagnostics;
 mod formatting;
 mod lifecycle;
 mod navigation;
 mod ranges;
 mod robustness;
+mod run_world;
 mod support;

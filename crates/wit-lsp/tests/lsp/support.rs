@@ -5,7 +5,7 @@
 //! Fixtures are files separated by `//- /PATH` header lines; `$0` marks the
 //! cursor (removed from the text).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -79,8 +79,12 @@ pub struct Client {
     versions: HashMap<String, i32>,
     /// The latest diagnostics published for each URI, with their version.
     pub published: HashMap<String, (Option<i64>, Vec<Value>)>,
-    /// Every notification other than diagnostics and status, in order.
+    /// Every notification (and request) from the server other than
+    /// diagnostics and status, in order.
     pub notifications: Vec<Value>,
+    /// The statuses the server sent since the last message to it, not yet
+    /// looked at by `settle`.
+    statuses: VecDeque<bool>,
     /// What `workspace/configuration` answers.
     pub configuration: Arc<Mutex<Value>>,
     pub cursor: Option<(String, usize)>,
@@ -143,6 +147,7 @@ impl Client {
             versions: HashMap::new(),
             published: HashMap::new(),
             notifications: Vec::new(),
+            statuses: VecDeque::new(),
             configuration,
             cursor,
             server: None,
@@ -177,6 +182,8 @@ impl Client {
     }
 
     pub async fn send(&mut self, message: Value) {
+        // What the server said about earlier work is no news about this.
+        self.statuses.clear();
         write_message(&self.writer, &message).await;
     }
 
@@ -216,7 +223,9 @@ impl Client {
                 self.published
                     .insert(uri, (params["version"].as_i64(), diagnostics));
             }
-            Some("experimental/serverStatus") => {}
+            Some("experimental/serverStatus") => self
+                .statuses
+                .push_back(message["params"]["quiescent"] == true),
             Some(_) => self.notifications.push(message.clone()),
             None => {}
         }
@@ -225,19 +234,35 @@ impl Client {
 
     /// Waits until the analysis has caught up with the last change sent.
     /// The server says `quiescent: false` in order with each change that
-    /// makes work, and `true` once the work is done; call this after each
-    /// such change, so that no earlier `true` is still on its way.
+    /// makes work (a notification, or a request such as a command), and
+    /// `true` once the work is done; call this after each such change, so
+    /// that no earlier `true` is still on its way.
     pub async fn settle(&mut self) {
         let mut busy = false;
         loop {
-            let message = self.next_message().await;
-            if message["method"] == "experimental/serverStatus" {
-                let quiescent = message["params"]["quiescent"] == true;
-                if busy && quiescent {
-                    return;
-                }
-                busy |= !quiescent;
+            let Some(quiescent) = self.statuses.pop_front() else {
+                self.next_message().await;
+                continue;
+            };
+            if busy && quiescent {
+                return;
             }
+            busy |= !quiescent;
+        }
+    }
+
+    /// Waits for the server to send `method`, a notification or a request
+    /// (which the client answers), and takes it from `notifications`.
+    pub async fn wait_for(&mut self, method: &str) -> Value {
+        loop {
+            if let Some(found) = self
+                .notifications
+                .iter()
+                .position(|message| message["method"] == method)
+            {
+                return self.notifications.remove(found);
+            }
+            self.next_message().await;
         }
     }
 
