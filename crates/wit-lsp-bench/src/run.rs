@@ -51,22 +51,12 @@ pub fn run(args: &Args) -> Result<ExitCode> {
 
     let cold: Vec<&str> = EXAMPLE.iter().copied().chain(["--no-cache"]).collect();
     let cache = TempDir::new()?;
-    rows.push(process_row(
-        "example, no cache (cold)",
-        &wit_lsp,
-        &repository,
-        &cold,
-        &cache.0,
-        args.runs,
-    )?);
-    rows.push(process_row(
-        "example, cached",
-        &wit_lsp,
-        &repository,
-        &EXAMPLE,
-        &cache.0,
-        args.runs,
-    )?);
+    for (label, call) in [
+        ("example, no cache (cold)", &cold[..]),
+        ("example, cached", &EXAMPLE[..]),
+    ] {
+        rows.push(process_row(label, &wit_lsp, &repository, call, &cache.0, args.runs)?.0);
+    }
 
     if let (Some(large), Some(wit), Some(invoke)) =
         (&args.large, &args.large_wit, &args.large_invoke)
@@ -78,28 +68,49 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             bytes.len() as f64 / 1e6
         );
         let cache = TempDir::new()?;
+        // Processes first: a child forked from this process would count the
+        // pages of in-process runs as its own peak RSS.
+        let large = std::fs::canonicalize(large)?;
+        let wit = std::fs::canonicalize(wit)?;
+        let process = [
+            large.to_str().context("a UTF-8 path")?,
+            "--wit",
+            wit.to_str().context("a UTF-8 path")?,
+            "--invoke",
+            invoke,
+        ];
+        let (row, compile) = process_row(
+            &format!("{label}, cached: whole `wit-lsp run`"),
+            &wit_lsp,
+            &repository,
+            &process,
+            &cache.0,
+            args.runs,
+        )?;
+        println!(
+            "{label}: the first `wit-lsp run` (compiling, filling the cache) took {} ms, \
+             peak RSS {} MiB",
+            table::milliseconds(compile.wall),
+            table::mebibytes(compile.peak_rss_bytes)
+        );
+        rows.push(row);
+
         let options = RunOptions {
             invoke: Some(invoke.clone()),
             cache_dir: Some(cache.0.clone()),
             output: Output::Capture,
             ..RunOptions::default()
         };
-        let first = wit_run::run(&bytes, &options)?;
-        ensure!(
-            matches!(first.status, Status::Returned(_)),
-            "{}: the call did not return: {:?}",
-            large.display(),
-            first.status
-        );
-        println!(
-            "{label}: compiled and cached in {} ms; returned {:?}",
-            table::milliseconds(first.timings.load),
-            first.status
-        );
         let mut to_first_call = Vec::new();
         let mut loads = Vec::new();
         for _ in 0..args.runs {
             let outcome = wit_run::run(&bytes, &options)?;
+            ensure!(
+                matches!(outcome.status, Status::Returned(_)),
+                "{}: the call did not return: {:?}",
+                large.display(),
+                outcome.status
+            );
             ensure!(outcome.timings.cached, "the cache was not used");
             to_first_call.push(outcome.timings.to_first_call);
             loads.push(outcome.timings.load);
@@ -114,23 +125,6 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             &mut loads,
             None,
         ));
-        let large = std::fs::canonicalize(large)?;
-        let wit = std::fs::canonicalize(wit)?;
-        let process = [
-            large.to_str().context("a UTF-8 path")?,
-            "--wit",
-            wit.to_str().context("a UTF-8 path")?,
-            "--invoke",
-            invoke,
-        ];
-        rows.push(process_row(
-            &format!("{label}, cached: whole `wit-lsp run`"),
-            &wit_lsp,
-            &repository,
-            &process,
-            &cache.0,
-            args.runs,
-        )?);
     }
 
     table::print(
@@ -142,7 +136,7 @@ pub fn run(args: &Args) -> Result<ExitCode> {
 }
 
 /// `wit-lsp run ARGS` as a process, `runs` times, with the cache in
-/// `cache_dir` (warmed by one run first).
+/// `cache_dir`, after one run that warms it (returned apart).
 fn process_row(
     label: &str,
     wit_lsp: &Path,
@@ -150,7 +144,7 @@ fn process_row(
     args: &[&str],
     cache_dir: &Path,
     runs: u32,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, measure::Sample)> {
     let command = || {
         let mut command = Command::new(wit_lsp);
         command
@@ -162,7 +156,7 @@ fn process_row(
             .stderr(Stdio::null());
         command
     };
-    measure::run(&mut command())?;
+    let warm_up = measure::run(&mut command())?;
     let mut walls = Vec::new();
     let mut peak = 0;
     for _ in 0..runs {
@@ -176,7 +170,7 @@ fn process_row(
         walls.push(sample.wall);
         peak = peak.max(sample.peak_rss_bytes);
     }
-    Ok(summary_row(label, &mut walls, Some(peak)))
+    Ok((summary_row(label, &mut walls, Some(peak)), warm_up))
 }
 
 fn summary_row(label: &str, times: &mut [Duration], peak_rss: Option<u64>) -> Vec<String> {
