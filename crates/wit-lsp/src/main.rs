@@ -11,11 +11,9 @@ mod world;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use wit_analysis::LintLevel;
-use wit_run::{parse_duration, parse_size};
 
 use crate::check::CheckArgs;
 use crate::report::{ColorChoice, Format};
@@ -119,45 +117,7 @@ enum Command {
     /// code when it exits, 1 when the component does not target the world,
     /// traps, runs out of time or memory, 2 when the command line or a file is
     /// wrong.
-    Run {
-        /// The component (.wasm or .wat).
-        component: PathBuf,
-        /// The WIT file or package directory that defines the world.
-        #[arg(long)]
-        wit: PathBuf,
-        /// The world to run against, when the package has several.
-        #[arg(long)]
-        world: Option<String>,
-        /// The export to call, in WAVE: `greet("world")`,
-        /// `example:greeter/greeter#greet("world")` [default: wasi:cli/run]
-        #[arg(long, value_name = "CALL")]
-        invoke: Option<String>,
-        /// What a stubbed import returns, in WAVE: `logger#level=3`
-        /// (otherwise the zero of its type).
-        #[arg(long = "stub", value_name = "FUNCTION=VALUE")]
-        stubs: Vec<String>,
-        /// Share a host directory with the guest, at GUEST or its own path.
-        #[arg(long = "dir", value_name = "HOST[::GUEST]")]
-        dirs: Vec<String>,
-        /// Give the guest an environment variable (KEY alone: the host's value).
-        #[arg(long = "env", value_name = "KEY[=VALUE]")]
-        env: Vec<String>,
-        /// Let the guest use the network.
-        #[arg(long)]
-        inherit_network: bool,
-        /// Stop the guest after this long.
-        #[arg(long, default_value = "10s", value_parser = parse_duration)]
-        timeout: Duration,
-        /// The guest's linear memory limit, all memories together.
-        #[arg(long, default_value = "256MiB", value_parser = parse_size)]
-        max_memory: usize,
-        /// Compile the component even when a compiled copy is cached.
-        #[arg(long)]
-        no_cache: bool,
-        /// Arguments for the guest, after `--`.
-        #[arg(last = true, value_name = "ARGS")]
-        args: Vec<String>,
-    },
+    Run(RunArgs),
 }
 
 fn main() -> ExitCode {
@@ -199,33 +159,7 @@ fn main() -> ExitCode {
             world,
             allow_wasi,
         } => targets::run(&component, &wit, world.as_deref(), allow_wasi),
-        Command::Run {
-            component,
-            wit,
-            world,
-            invoke,
-            stubs,
-            dirs,
-            env,
-            inherit_network,
-            timeout,
-            max_memory,
-            no_cache,
-            args,
-        } => run::run(RunArgs {
-            component,
-            wit,
-            world,
-            invoke,
-            stubs,
-            dirs,
-            env,
-            inherit_network,
-            timeout,
-            max_memory,
-            no_cache,
-            args,
-        }),
+        Command::Run(args) => run::run(args),
     }
 }
 

@@ -15,20 +15,46 @@ use crate::check::{accepted_package, usage_error};
 use crate::report::{ColorChoice, display_path};
 use crate::targets::load_component;
 
-/// The command line of `run`, as parsed by clap.
+/// The command line of `run`.
+#[derive(clap::Args)]
 pub(crate) struct RunArgs {
-    pub(crate) component: PathBuf,
-    pub(crate) wit: PathBuf,
-    pub(crate) world: Option<String>,
-    pub(crate) invoke: Option<String>,
-    pub(crate) stubs: Vec<String>,
-    pub(crate) dirs: Vec<String>,
-    pub(crate) env: Vec<String>,
-    pub(crate) inherit_network: bool,
-    pub(crate) timeout: Duration,
-    pub(crate) max_memory: usize,
-    pub(crate) no_cache: bool,
-    pub(crate) args: Vec<String>,
+    /// The component (.wasm or .wat).
+    component: PathBuf,
+    /// The WIT file or package directory that defines the world.
+    #[arg(long)]
+    wit: PathBuf,
+    /// The world to run against, when the package has several.
+    #[arg(long)]
+    world: Option<String>,
+    /// The export to call, in WAVE: `greet("world")`,
+    /// `example:greeter/greeter#greet("world")` [default: wasi:cli/run]
+    #[arg(long, value_name = "CALL")]
+    invoke: Option<String>,
+    /// What a stubbed import returns, in WAVE: `logger#level=3`
+    /// (otherwise the zero of its type).
+    #[arg(long = "stub", value_name = "FUNCTION=VALUE")]
+    stubs: Vec<String>,
+    /// Share a host directory with the guest, at GUEST or its own path.
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
+    /// Give the guest an environment variable (KEY alone: the host's value).
+    #[arg(long = "env", value_name = "KEY[=VALUE]")]
+    env: Vec<String>,
+    /// Let the guest use the network.
+    #[arg(long)]
+    inherit_network: bool,
+    /// Stop the guest after this long.
+    #[arg(long, default_value = "10s", value_parser = wit_run::parse_duration)]
+    timeout: Duration,
+    /// The guest's linear memory limit, all memories together.
+    #[arg(long, default_value = "256MiB", value_parser = wit_run::parse_size)]
+    max_memory: usize,
+    /// Compile the component even when a compiled copy is cached.
+    #[arg(long)]
+    no_cache: bool,
+    /// Arguments for the guest, after `--`.
+    #[arg(last = true, value_name = "ARGS")]
+    args: Vec<String>,
 }
 
 pub(crate) fn run(args: RunArgs) -> ExitCode {
