@@ -192,7 +192,7 @@ async fn run_world(backend: &Backend, arguments: &[Value]) -> Result<Value> {
         let bytes = read_component(&component)
             .map_err(|error| request_failed(format!("{}: {error}", component.display())))?;
         wit_run::run(&bytes, &options).map_err(|error| match error {
-            wit_run::RunError::Spec(_) => Error::invalid_params(error.to_string()),
+            wit_run::RunError::Spec(spec) => Error::invalid_params(spec_message(&spec)),
             error => request_failed(error.to_string()),
         })
     })
@@ -238,6 +238,28 @@ async fn run_world(backend: &Backend, arguments: &[Value]) -> Result<Value> {
     answer["stubCalls"] = Value::from(ran.stub_calls.clone());
     answer["output"] = Value::from(output);
     Ok(answer)
+}
+
+/// A mistake in `invoke` or `stubs`, named as the command's arguments name
+/// them: ``RUN_WORLD: `invoke` `greet(42)`: invalid value type at characters
+/// 7–8; `greet` takes (name: string)``.
+fn spec_message(spec: &wit_run::SpecError) -> String {
+    let argument = if spec.option == "--stub" {
+        "stubs"
+    } else {
+        "invoke"
+    };
+    let mut message = format!(
+        "{RUN_WORLD}: `{argument}` `{}`: {} at characters {}–{}",
+        spec.text,
+        spec.message,
+        spec.span.start + 1,
+        spec.span.end.max(spec.span.start + 1)
+    );
+    if let Some(help) = &spec.help {
+        message.push_str(&format!("; {help}"));
+    }
+    message
 }
 
 /// Puts a command's output in the client's log.

@@ -11,11 +11,12 @@
 //!
 //! The same object may come wrapped as `{ "wit-lsp": { … } }`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use wit_analysis::{LintLevel, Settings};
 
 /// The section name under which editors keep our settings.
@@ -63,13 +64,13 @@ pub(crate) fn parse(value: &Value) -> (Config, Vec<String>) {
     let mut config = Config::default();
     let settings = &mut config.analysis;
     let mut problems = Vec::new();
-    let Some(object) = value.as_object() else {
+    let Some(object) = as_object(value) else {
         if !value.is_null() {
             problems.push(format!("{SECTION} settings must be an object, not {value}"));
         }
         return (config, problems);
     };
-    for (key, value) in object {
+    for (key, value) in object.iter() {
         match key.as_str() {
             "features" => match value.as_array().map(|items| {
                 items
@@ -98,14 +99,24 @@ pub(crate) fn parse(value: &Value) -> (Config, Vec<String>) {
     (config, problems)
 }
 
+/// An object, or an empty array as an empty object: clients whose settings
+/// are Lua tables (Neovim) send an empty table as `[]`.
+fn as_object(value: &Value) -> Option<Cow<'_, Map<String, Value>>> {
+    match value {
+        Value::Object(object) => Some(Cow::Borrowed(object)),
+        Value::Array(items) if items.is_empty() => Some(Cow::Owned(Map::new())),
+        _ => None,
+    }
+}
+
 fn parse_lints(value: &Value, settings: &mut Settings, problems: &mut Vec<String>) {
-    let Some(lints) = value.as_object() else {
+    let Some(lints) = as_object(value) else {
         problems.push(format!(
             "{SECTION}.lints must map lint names to levels, not {value}"
         ));
         return;
     };
-    for (lint, level) in lints {
+    for (lint, level) in lints.iter() {
         let level = match level.as_str() {
             Some("allow") => LintLevel::Allow,
             Some("warn") => LintLevel::Warn,
@@ -124,11 +135,11 @@ fn parse_lints(value: &Value, settings: &mut Settings, problems: &mut Vec<String
 }
 
 fn parse_run(value: &Value, run: &mut RunSettings, problems: &mut Vec<String>) {
-    let Some(object) = value.as_object() else {
+    let Some(object) = as_object(value) else {
         problems.push(format!("{SECTION}.run must be an object, not {value}"));
         return;
     };
-    for (key, value) in object {
+    for (key, value) in object.iter() {
         match key.as_str() {
             "component" => parse_components(value, run, problems),
             "timeout" => {
@@ -177,13 +188,13 @@ fn parse_run(value: &Value, run: &mut RunSettings, problems: &mut Vec<String>) {
 }
 
 fn parse_components(value: &Value, run: &mut RunSettings, problems: &mut Vec<String>) {
-    let Some(components) = value.as_object() else {
+    let Some(components) = as_object(value) else {
         problems.push(format!(
             "{SECTION}.run.component must map world names to component paths, not {value}"
         ));
         return;
     };
-    for (world, path) in components {
+    for (world, path) in components.iter() {
         match path.as_str().filter(|path| !path.is_empty()) {
             Some(path) => {
                 run.components.insert(world.clone(), PathBuf::from(path));
@@ -199,6 +210,13 @@ fn parse_components(value: &Value, run: &mut RunSettings, problems: &mut Vec<Str
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn empty_lua_tables_are_empty_objects() {
+        let (config, problems) = parse(&json!({ "wit-lsp": { "lints": [], "run": [] } }));
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(config, parse(&json!([])).0);
+    }
 
     #[test]
     fn reads_every_setting_and_explains_the_bad_ones() {

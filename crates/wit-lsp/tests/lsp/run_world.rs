@@ -170,9 +170,7 @@ async fn bad_calls_and_mismatching_components_are_refused() {
     .await
     .expect_err("a wrong argument");
     assert_eq!(error["code"], -32602);
-    expect![[
-        r#"--invoke `add(1, "2")`: invalid value type (at 7..10); `add` takes (a: s32, b: s32)"#
-    ]]
+    expect![[r#"wit-lsp.runWorld: `invoke` `add(1, "2")`: invalid value type at characters 8–10; `add` takes (a: s32, b: s32)"#]]
     .assert_eq(error["message"].as_str().unwrap());
 
     let error = run_world(
