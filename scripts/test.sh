@@ -7,3 +7,5 @@ cd "$(dirname "$0")/.."
 # --show-output: the corpus tests print their agreement counts.
 cargo test --workspace --locked -- --show-output
 bash scripts/grammar-check.sh
+# The Neovim plugin (editors/neovim), end to end in a real headless Neovim.
+bash scripts/neovim-test.sh
