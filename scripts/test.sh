@@ -9,3 +9,6 @@ cargo test --workspace --locked -- --show-output
 bash scripts/grammar-check.sh
 # The Neovim plugin (editors/neovim), end to end in a real headless Neovim.
 bash scripts/neovim-test.sh
+# The VS Code extension (editors/vscode): typecheck, build, and end to end in
+# a real VS Code (code-server driven by headless Chromium).
+bash scripts/vscode-test.sh
