@@ -10,11 +10,12 @@ use wit_parser::{
     PackageId, ParseError, ParseErrorKind, Resolve, ResolveError, ResolveErrorKind, SourceMap,
     Span, UnresolvedPackageGroup,
 };
-use wit_syntax::{LineIndex, Parse, SyntaxError};
+use wit_syntax::{LineIndex, SyntaxError};
 
-use crate::lint::{self, Finding, LintLevel};
+use crate::lint::{self, LintLevel};
 use crate::load::{Package, PackageSource, SourceFile};
 use crate::rules::{self, Rule};
+use crate::syntax_cache::{FileSyntax, SyntaxCache};
 use crate::{Diagnostic, PackageAnalysis, Resolved, Settings, Severity};
 
 /// Why wit-parser rejected a package.
@@ -29,19 +30,15 @@ enum ParserError {
     Encoded { path: PathBuf, message: String },
 }
 
-/// What the syntax pass found in one file, before wit-parser's verdict is known.
-struct FileSyntax {
-    errors: Vec<SyntaxError>,
-    findings: Vec<Finding>,
-    /// Kept for the lints that need wit-parser's view, when they may find anything.
-    parse: Option<Parse>,
-}
-
 /// wit-parser's verdict: the resolved packages, or the diagnostic for its
 /// error and whether that is a syntax error the tree may report too.
 type Verdict = Result<Resolved, (Diagnostic, bool)>;
 
-pub(crate) fn check(package: Package, settings: &Settings) -> PackageAnalysis {
+pub(crate) fn check(
+    package: Package,
+    settings: &Settings,
+    syntax_cache: &SyntaxCache,
+) -> PackageAnalysis {
     // wit-parser and the syntax pass are independent until the end: run both at once.
     let accepted = AtomicBool::new(false);
     let (verdict, syntax) = std::thread::scope(|scope| {
@@ -50,7 +47,7 @@ pub(crate) fn check(package: Package, settings: &Settings) -> PackageAnalysis {
             accepted.store(verdict.is_ok(), Ordering::Relaxed);
             verdict
         });
-        let syntax = syntax_pass(&package, &accepted);
+        let syntax = syntax_pass(&package, &accepted, syntax_cache);
         let verdict = parser
             .join()
             .unwrap_or_else(|panic| Err((parser_panic(&package, panic), false)));
@@ -152,8 +149,9 @@ fn run_wit_parser(package: &Package, settings: &Settings) -> Verdict {
 /// only the tree. Trees are dropped as soon as they are done with, unless the
 /// `deprecated` lint may need them. Once wit-parser has `accepted` the
 /// package, the dependencies' files are left alone: they have no syntax
-/// errors (wit-parser and the grammar agree on that) and are not linted.
-fn syntax_pass(package: &Package, accepted: &AtomicBool) -> Vec<FileSyntax> {
+/// errors (wit-parser and the grammar agree on that) and are not linted. The
+/// main package's files come from `cache` when their text is unchanged.
+fn syntax_pass(package: &Package, accepted: &AtomicBool, cache: &SyntaxCache) -> Vec<FileSyntax> {
     let keep_trees = may_have_deprecated_items(package);
     let main_files = package.main.files().len();
     let mut parser = wit_syntax::Parser::new();
@@ -161,24 +159,32 @@ fn syntax_pass(package: &Package, accepted: &AtomicBool) -> Vec<FileSyntax> {
         .files()
         .enumerate()
         .map(|(index, file)| {
-            if index >= main_files && accepted.load(Ordering::Relaxed) {
+            let is_main = index < main_files;
+            if !is_main && accepted.load(Ordering::Relaxed) {
                 return FileSyntax {
+                    text: file.text.clone(),
                     errors: Vec::new(),
                     findings: Vec::new(),
                     parse: None,
                 };
             }
-            let parse = parser.parse(file.text.clone(), None);
-            let errors = parse.errors();
-            let is_main = index < main_files;
-            FileSyntax {
-                errors,
-                findings: if is_main {
-                    lint::unused_uses(&parse)
-                } else {
-                    Vec::new()
-                },
-                parse: (is_main && keep_trees).then_some(parse),
+            let mut compute = || {
+                let parse = parser.parse(file.text.clone(), None);
+                FileSyntax {
+                    text: file.text.clone(),
+                    errors: parse.errors(),
+                    findings: if is_main {
+                        lint::unused_uses(&parse)
+                    } else {
+                        Vec::new()
+                    },
+                    parse: (is_main && keep_trees).then_some(parse),
+                }
+            };
+            if is_main {
+                cache.get_or_compute(&file.path, &file.text, keep_trees, compute)
+            } else {
+                compute()
             }
         })
         .collect()

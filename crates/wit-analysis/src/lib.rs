@@ -15,6 +15,7 @@ pub mod lint;
 mod load;
 pub mod nav;
 pub mod rules;
+mod syntax_cache;
 pub mod targets;
 mod vfs;
 pub mod world;
@@ -28,6 +29,7 @@ pub use lint::{LintLevel, LintLevels};
 pub use load::{Package, PackageSource, SourceFile};
 pub use rules::Rule;
 
+use syntax_cache::SyntaxCache;
 use vfs::Vfs;
 
 /// How bad a [`Diagnostic`] is.
@@ -176,6 +178,8 @@ pub struct Workspace {
     roots: Vec<PathBuf>,
     vfs: Vfs,
     pub settings: Settings,
+    /// Shared by clones: what the last analyses found in each file.
+    syntax_cache: SyntaxCache,
 }
 
 impl Workspace {
@@ -229,7 +233,7 @@ impl Workspace {
     /// Loads and analyses the package at `root`.
     pub fn analyze_root(&self, root: &Path) -> Result<PackageAnalysis, LoadError> {
         let package = self.load(root)?;
-        Ok(check::check(package, &self.settings))
+        Ok(check::check(package, &self.settings, &self.syntax_cache))
     }
 
     /// Analyses every root, independently of each other.

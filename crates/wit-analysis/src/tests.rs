@@ -533,3 +533,39 @@ interface i {}
     assert_eq!(codes, [Some("parser-panic")]);
     assert!(analysis.resolved.is_none());
 }
+
+#[test]
+fn a_reused_workspace_analyses_as_a_fresh_one() {
+    // Each step edits one file; the reused workspace takes the others from
+    // its syntax cache, and must find exactly what a fresh workspace finds.
+    let steps: [(&str, &str); 5] = [
+        (
+            "/wit/a.wit",
+            "package a:b;\ninterface i { type t = u32; type u = u8; }\n",
+        ),
+        ("/wit/b.wit", "interface j { use i.{t, u}; type v = t; }\n"),
+        ("/wit/b.wit", "interface j { use i.{t, u}; type v = t }\n"),
+        (
+            "/wit/a.wit",
+            "package a:b;\ninterface i {\n  @deprecated(version = 0.1.0)\n  type t = u32;\n  type u = u8;\n}\n",
+        ),
+        ("/wit/b.wit", "interface j { use i.{t}; type v = t; }\n"),
+    ];
+    let root = Path::new("/wit");
+    let mut reused = Workspace::from_paths([root]);
+    let mut files: Vec<(&str, &str)> = Vec::new();
+    for (step, (path, text)) in steps.iter().enumerate() {
+        files.retain(|(other, _)| other != path);
+        files.push((path, text));
+        reused.set_overlay(*path, *text);
+        let mut fresh = Workspace::from_paths([root]);
+        for (path, text) in &files {
+            fresh.set_overlay(*path, *text);
+        }
+        assert_eq!(
+            render(&reused.analyze_root(root).unwrap()),
+            render(&fresh.analyze_root(root).unwrap()),
+            "step {step}"
+        );
+    }
+}
