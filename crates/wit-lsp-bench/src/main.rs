@@ -1,7 +1,9 @@
 //! `wit-lsp-bench`: benchmarks for wit-lsp, run by hand (see `BENCHMARKS.md`).
 
 mod check;
+mod lsp;
 mod measure;
+mod requests;
 mod run;
 mod table;
 mod typing;
@@ -42,6 +44,10 @@ enum Command {
     /// Time the diagnostics of the real server, over stdio, while a function
     /// is typed into a package one character at a time.
     Typing(typing::Args),
+    /// Time the real server's answers, over stdio, to completion, hover,
+    /// definition and references on the identifiers of a file, and to the
+    /// requests about the whole file.
+    Requests(requests::Args),
     /// Time `wit-lsp run`: the example from a cold start, and a large
     /// component from the compile cache.
     Run(run::Args),
@@ -57,6 +63,7 @@ fn main() -> ExitCode {
         } => generate(lines, single_package, seed, &out_dir).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => check::run(&args),
         Command::Typing(args) => typing::run(&args),
+        Command::Requests(args) => requests::run(&args),
         Command::Run(args) => run::run(&args),
     };
     result.unwrap_or_else(|error| {

@@ -63,3 +63,10 @@ pub fn milliseconds(duration: Duration) -> String {
 pub fn mebibytes(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
+
+/// The `percent` percentile of `sorted` by nearest rank: the smallest value
+/// that at least `percent`% of the values are at or below.
+pub fn percentile(sorted: &[Duration], percent: usize) -> Duration {
+    let rank = (sorted.len() * percent).div_ceil(100).max(1);
+    sorted[rank - 1]
+}

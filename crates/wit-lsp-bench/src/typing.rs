@@ -2,20 +2,17 @@
 //! drives `wit-lsp serve` over stdio as an editor does, types a function into
 //! a package one character at a time, and times the diagnostics that come back.
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
-use serde_json::{Value, json};
+use serde_json::json;
 use wit_lsp_bench::synth;
 
 use crate::check::{self, TempDir};
-use crate::{measure, table};
+use crate::lsp::{Client, position};
+use crate::table;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -37,14 +34,12 @@ pub struct Args {
 /// What each round types, on a line of its own, at the end of the first
 /// interface of the file.
 const TYPED_FUNCTION: &str = "bench-typed-fn: func(a: u32, b: string) -> result<u32, string>;";
-/// How long the server may stay silent while we wait for it.
-const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The package typed into.
-struct Package {
-    label: String,
-    lines: usize,
-    dir: PathBuf,
+/// A package the server is started on.
+pub(crate) struct Package {
+    pub(crate) label: String,
+    pub(crate) lines: usize,
+    pub(crate) dir: PathBuf,
 }
 
 /// The file typed in, and where.
@@ -118,7 +113,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     }
 }
 
-fn corpus_package() -> Result<Package> {
+/// The corpus's largest package, as `check` chooses it.
+pub(crate) fn corpus_package() -> Result<Package> {
     let unit = check::largest_corpus_unit()?;
     let dir = unit.path();
     ensure!(
@@ -133,7 +129,8 @@ fn corpus_package() -> Result<Package> {
     })
 }
 
-fn synthetic_package(lines: usize, dir: &Path) -> Result<Package> {
+/// A synthetic workspace of `lines` lines in one package, written to `dir`.
+pub(crate) fn synthetic_package(lines: usize, dir: &Path) -> Result<Package> {
     let workspace = synth::generate(&synth::Options::new(lines, synth::Layout::SinglePackage));
     workspace.write_to(dir)?;
     Ok(Package {
@@ -144,23 +141,9 @@ fn synthetic_package(lines: usize, dir: &Path) -> Result<Package> {
     })
 }
 
-/// Types in the package's largest file (by size; `deps/` is not the
-/// package's own), at the end of its first interface.
+/// Types in the package's largest file, at the end of its first interface.
 fn plan_edit(package_dir: &Path) -> Result<Edit> {
-    let mut files = Vec::new();
-    let entries = std::fs::read_dir(package_dir)
-        .with_context(|| format!("{}: cannot read the directory", package_dir.display()))?;
-    for entry in entries {
-        let path = entry?.path();
-        if path.is_file() && path.extension().is_some_and(|extension| extension == "wit") {
-            let size = path.metadata()?.len();
-            files.push((size, path));
-        }
-    }
-    let (_, file) = files
-        .into_iter()
-        .max()
-        .with_context(|| format!("{}: no .wit file", package_dir.display()))?;
+    let file = largest_file(package_dir)?;
     let text = std::fs::read_to_string(&file)
         .with_context(|| format!("{}: cannot read", file.display()))?;
     let (offset, indent) = first_interface_end(&text).with_context(|| {
@@ -176,6 +159,25 @@ fn plan_edit(package_dir: &Path) -> Result<Edit> {
         offset,
         typed,
     })
+}
+
+/// The package's largest `.wit` file, by size (`deps/` is not the package's own).
+pub(crate) fn largest_file(package_dir: &Path) -> Result<PathBuf> {
+    let mut files = Vec::new();
+    let entries = std::fs::read_dir(package_dir)
+        .with_context(|| format!("{}: cannot read the directory", package_dir.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|extension| extension == "wit") {
+            let size = path.metadata()?.len();
+            files.push((size, path));
+        }
+    }
+    let (_, file) = files
+        .into_iter()
+        .max()
+        .with_context(|| format!("{}: no .wit file", package_dir.display()))?;
+    Ok(file)
 }
 
 /// The start of the line that closes the first interface of `text` (a `}`
@@ -216,19 +218,19 @@ fn measure_typing(
         .initialize(package_dir)
         .context("initializing wit-lsp")?;
     let opened_at = client
-        .open(file_uri(&edit.file), &edit.text)
+        .open(&edit.file, &edit.text)
         .with_context(|| format!("{file}: opening"))?;
     let open_quiescent_at = client
         .wait_for_analysis()
         .and_then(|quiescent_at| client.expect_no_errors().map(|()| quiescent_at))
         .with_context(|| format!("{file}: the analysis after opening"))?;
+    let mut keystrokes = Vec::new();
     let mut round_latencies = Vec::new();
     for round in 1..=rounds {
-        let latency = type_round(&mut client, edit, keystroke_interval)
+        let latency = type_round(&mut client, edit, keystroke_interval, &mut keystrokes)
             .with_context(|| format!("{file}: round {round} of typing"))?;
         round_latencies.push(latency);
     }
-    let keystrokes = std::mem::take(&mut client.keystroke_latencies);
     let peak_rss_bytes = client.shut_down().context("shutting wit-lsp down")?;
     Ok(Results {
         initialize: initialized_at - spawned_at,
@@ -240,17 +242,26 @@ fn measure_typing(
 }
 
 /// Types `edit.typed` one character at a time, waits for the analysis, and
-/// deletes it again; returns the time from the last keystroke to the end of
+/// deletes it again; adds the time from each keystroke to its diagnostics to
+/// `keystrokes`, and returns the time from the last keystroke to the end of
 /// the analysis.
-fn type_round(client: &mut Client, edit: &Edit, keystroke_interval: Duration) -> Result<Duration> {
+fn type_round(
+    client: &mut Client,
+    edit: &Edit,
+    keystroke_interval: Duration,
+    keystrokes: &mut Vec<Duration>,
+) -> Result<Duration> {
     // Each round starts from the text on disk, since the last one deleted what it typed.
     let mut text = edit.text.clone();
     let mut cursor = edit.offset;
     let mut last_keystroke_at = Instant::now();
     let mut next_keystroke_at = last_keystroke_at;
+    let mut sent = Vec::new();
     for typed in edit.typed.chars() {
         while client.receive_until(next_keystroke_at)?.is_some() {}
-        last_keystroke_at = client.keystroke(position(&text, cursor), typed)?;
+        let at = position(&text, cursor);
+        last_keystroke_at = client.change(json!({ "start": at, "end": at }), typed)?;
+        sent.push((client.version(), last_keystroke_at));
         text.insert(cursor, typed);
         cursor += typed.len_utf8();
         next_keystroke_at += keystroke_interval;
@@ -259,8 +270,11 @@ fn type_round(client: &mut Client, edit: &Edit, keystroke_interval: Duration) ->
         .wait_for_analysis()
         .context("after the last keystroke")?;
     // The diagnostics of every version came before those of the last, in order.
-    if let Some(version) = client.keystrokes_in_flight.keys().min() {
-        bail!("wit-lsp published no diagnostics for version {version}");
+    for (version, sent_at) in sent {
+        let Some(arrived_at) = client.diagnostics_arrived(version) else {
+            bail!("wit-lsp published no diagnostics for version {version}");
+        };
+        keystrokes.push(arrived_at - sent_at);
     }
     client
         .expect_no_errors()
@@ -275,374 +289,6 @@ fn type_round(client: &mut Client, edit: &Edit, keystroke_interval: Duration) ->
     Ok(quiescent_at - last_keystroke_at)
 }
 
-/// A message from the server, and when it arrived.
-struct Incoming {
-    at: Instant,
-    message: Value,
-}
-
-/// A minimal LSP client of a `wit-lsp serve` child process. A thread reads
-/// and timestamps the server's messages as they come, so that time spent
-/// sending or pausing between keystrokes does not count against the server.
-struct Client {
-    /// `None` once reaped.
-    child: Option<Child>,
-    /// `None` once closed, which ends the server's input.
-    stdin: Option<ChildStdin>,
-    incoming: Receiver<Result<Incoming>>,
-    next_id: i64,
-    /// The document typed in, and its version.
-    uri: String,
-    version: i64,
-    /// When each keystroke whose diagnostics have not come yet was sent, by
-    /// the document version it made.
-    keystrokes_in_flight: HashMap<i64, Instant>,
-    /// From each keystroke to the diagnostics of its version.
-    keystroke_latencies: Vec<Duration>,
-    /// The diagnostics last published for the open document.
-    diagnostics: Vec<Value>,
-}
-
-impl Client {
-    fn spawn(wit_lsp: &Path) -> Result<Client> {
-        let mut command = Command::new(wit_lsp);
-        command
-            .arg("serve")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            // Its log shows why it failed, if it does.
-            .stderr(Stdio::inherit());
-        // Only warnings and errors, unless the user asks for more.
-        if std::env::var_os("WIT_LSP_LOG").is_none() {
-            command.env("WIT_LSP_LOG", "warn");
-        }
-        let mut child = command
-            .spawn()
-            .with_context(|| format!("starting {} serve", wit_lsp.display()))?;
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let (sender, incoming) = mpsc::channel();
-        std::thread::spawn(move || read_messages(stdout, sender));
-        Ok(Client {
-            stdin: child.stdin.take(),
-            child: Some(child),
-            incoming,
-            next_id: 0,
-            uri: String::new(),
-            version: 0,
-            keystrokes_in_flight: HashMap::new(),
-            keystroke_latencies: Vec::new(),
-            diagnostics: Vec::new(),
-        })
-    }
-
-    /// `initialize` with `package_dir` as the workspace, then `initialized`;
-    /// returns when the answer to `initialize` came.
-    fn initialize(&mut self, package_dir: &Path) -> Result<Instant> {
-        let root = file_uri(package_dir);
-        let name = package_dir
-            .file_name()
-            .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-        let answer = self.request(
-            "initialize",
-            json!({
-                "processId": std::process::id(),
-                "rootUri": root,
-                "workspaceFolders": [{ "uri": root, "name": name }],
-                // The status notification is how we know the analysis caught up.
-                "capabilities": { "experimental": { "serverStatusNotification": true } },
-            }),
-        )?;
-        self.send(&json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }))?;
-        Ok(answer.at)
-    }
-
-    /// Opens the document at `uri` with `text`; returns when it was sent.
-    fn open(&mut self, uri: String, text: &str) -> Result<Instant> {
-        self.uri = uri;
-        self.version = 1;
-        self.send(&json!({
-            "jsonrpc": "2.0",
-            "method": "textDocument/didOpen",
-            "params": {
-                "textDocument": {
-                    "uri": self.uri,
-                    "languageId": "wit",
-                    "version": self.version,
-                    "text": text,
-                },
-            },
-        }))
-    }
-
-    /// Types `typed` at `at` and has its diagnostics timed; returns when it
-    /// was sent.
-    fn keystroke(&mut self, at: Value, typed: char) -> Result<Instant> {
-        let sent_at = self.change(json!({ "start": at, "end": at }), typed)?;
-        self.keystrokes_in_flight.insert(self.version, sent_at);
-        Ok(sent_at)
-    }
-
-    /// One incremental change of the open document, replacing `range` by
-    /// `text`, as its next version; returns when it was sent.
-    fn change(&mut self, range: Value, text: impl ToString) -> Result<Instant> {
-        self.version += 1;
-        self.send(&json!({
-            "jsonrpc": "2.0",
-            "method": "textDocument/didChange",
-            "params": {
-                "textDocument": { "uri": self.uri, "version": self.version },
-                "contentChanges": [{ "range": range, "text": text.to_string() }],
-            },
-        }))
-        .with_context(|| format!("sending version {}", self.version))
-    }
-
-    /// Waits until the analysis has caught up with the document's latest
-    /// version, and returns when the server said so. The server publishes
-    /// the version's syntax diagnostics and says `quiescent: false` as it
-    /// takes the change, then `quiescent: true` once no analysis is left to
-    /// do; a `true` before that `false` is about older versions.
-    fn wait_for_analysis(&mut self) -> Result<Instant> {
-        let version = self.version;
-        let mut published = false;
-        let mut busy = false;
-        loop {
-            let incoming = self.receive(&format!("the analysis of version {version}"))?;
-            let message = &incoming.message;
-            match message["method"].as_str() {
-                Some("textDocument/publishDiagnostics") => {
-                    published |= message["params"]["version"].as_i64() == Some(version);
-                }
-                Some("experimental/serverStatus") => {
-                    match message["params"]["quiescent"].as_bool() {
-                        Some(false) => busy |= published,
-                        Some(true) if busy => return Ok(incoming.at),
-                        _ => {}
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    /// Fails if the open document's latest diagnostics have an error: the
-    /// typing would then not be what it claims to be.
-    fn expect_no_errors(&self) -> Result<()> {
-        let errors: Vec<&Value> = self
-            .diagnostics
-            .iter()
-            .filter(|diagnostic| diagnostic["severity"] == 1)
-            .collect();
-        if let Some(first) = errors.first() {
-            bail!(
-                "wit-lsp reports {} errors, the first at line {}: {}",
-                errors.len(),
-                first["range"]["start"]["line"].as_u64().unwrap_or(0) + 1,
-                first["message"].as_str().unwrap_or("")
-            );
-        }
-        Ok(())
-    }
-
-    /// Sends a request and waits for the answer to it.
-    fn request(&mut self, method: &str, params: Value) -> Result<Incoming> {
-        self.next_id += 1;
-        let id = self.next_id;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))?;
-        loop {
-            let incoming = self.receive(&format!("the answer to {method}"))?;
-            let message = &incoming.message;
-            if message["id"] == id && message.get("method").is_none() {
-                if let Some(error) = message.get("error") {
-                    bail!("wit-lsp answered {method} with an error: {error}");
-                }
-                return Ok(incoming);
-            }
-        }
-    }
-
-    /// Sends one framed message; returns when.
-    fn send(&mut self, message: &Value) -> Result<Instant> {
-        let body = serde_json::to_string(message)?;
-        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        let stdin = self.stdin.as_mut().expect("stdin is closed only at exit");
-        let sent_at = Instant::now();
-        if stdin
-            .write_all(framed.as_bytes())
-            .and_then(|()| stdin.flush())
-            .is_err()
-        {
-            bail!("{}", self.gone());
-        }
-        Ok(sent_at)
-    }
-
-    /// The next message, waiting at most [`TIMEOUT`] for it.
-    fn receive(&mut self, waiting_for: &str) -> Result<Incoming> {
-        self.receive_until(Instant::now() + TIMEOUT)?
-            .with_context(|| {
-                format!(
-                    "wit-lsp sent nothing for {} s while we waited for {waiting_for}",
-                    TIMEOUT.as_secs()
-                )
-            })
-    }
-
-    /// The next message, or `None` if none comes before `deadline`. Answers
-    /// the server's requests as an editor that knows none of them would
-    /// (`null`), and times the diagnostics of keystrokes.
-    fn receive_until(&mut self, deadline: Instant) -> Result<Option<Incoming>> {
-        let timeout = deadline.saturating_duration_since(Instant::now());
-        let incoming = match self.incoming.recv_timeout(timeout) {
-            Ok(incoming) => incoming?,
-            Err(RecvTimeoutError::Timeout) => return Ok(None),
-            Err(RecvTimeoutError::Disconnected) => bail!("{}", self.gone()),
-        };
-        let message = &incoming.message;
-        if let (Some(id), Some(_)) = (message.get("id"), message.get("method")) {
-            self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null }))?;
-        }
-        // Only the open document's diagnostics carry a version.
-        if message["method"] == "textDocument/publishDiagnostics"
-            && let Some(version) = message["params"]["version"].as_i64()
-        {
-            if let Some(sent_at) = self.keystrokes_in_flight.remove(&version) {
-                self.keystroke_latencies.push(incoming.at - sent_at);
-            }
-            self.diagnostics = message["params"]["diagnostics"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default();
-        }
-        Ok(Some(incoming))
-    }
-
-    /// `shutdown`, then `exit`; reaps the server and returns its peak RSS.
-    fn shut_down(mut self) -> Result<u64> {
-        self.request("shutdown", Value::Null)?;
-        self.send(&json!({ "jsonrpc": "2.0", "method": "exit" }))?;
-        drop(self.stdin.take());
-        // The server's output closes as it exits. Waiting for that, with a
-        // timeout, keeps a server that does not exit from hanging `wait4`.
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let timeout = deadline.saturating_duration_since(Instant::now());
-            match self.incoming.recv_timeout(timeout) {
-                Ok(_) => {}
-                Err(RecvTimeoutError::Disconnected) => break,
-                Err(RecvTimeoutError::Timeout) => {
-                    bail!("wit-lsp still runs {} s after `exit`", TIMEOUT.as_secs())
-                }
-            }
-        }
-        let child = self.child.take().expect("reaped only here");
-        let exit = measure::wait(child).context("reaping wit-lsp")?;
-        ensure!(
-            exit.status.success(),
-            "wit-lsp ended with {} after shutdown and exit",
-            exit.status
-        );
-        Ok(exit.peak_rss_bytes)
-    }
-
-    /// Why the server stopped listening or answering, for errors.
-    fn gone(&mut self) -> String {
-        if let Some(child) = &mut self.child {
-            // A server that closed its pipes is usually exiting: give it a
-            // moment, for its exit status.
-            for _ in 0..100 {
-                if let Ok(Some(status)) = child.try_wait() {
-                    return format!("wit-lsp ended with {status}");
-                }
-                std::thread::sleep(Duration::from_millis(10));
-            }
-        }
-        "wit-lsp closed its output".to_owned()
-    }
-}
-
-impl Drop for Client {
-    /// After an error: a server left running would outlive the bench.
-    fn drop(&mut self) {
-        if let Some(child) = &mut self.child {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-/// Runs on its own thread until the server's output ends or cannot be
-/// read, or nobody listens any more.
-fn read_messages(stdout: ChildStdout, sender: Sender<Result<Incoming>>) {
-    let mut reader = BufReader::new(stdout);
-    loop {
-        let incoming = match read_message(&mut reader) {
-            Ok(Some(message)) => Ok(Incoming {
-                at: Instant::now(),
-                message,
-            }),
-            Ok(None) => return,
-            Err(error) => Err(error),
-        };
-        let unreadable = incoming.is_err();
-        if sender.send(incoming).is_err() || unreadable {
-            return;
-        }
-    }
-}
-
-/// One `Content-Length`-framed message, or `None` at the end of the output.
-fn read_message(reader: &mut impl BufRead) -> Result<Option<Value>> {
-    let mut length = None;
-    let mut header = String::new();
-    loop {
-        header.clear();
-        if reader.read_line(&mut header)? == 0 {
-            return Ok(None);
-        }
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':')
-            && name.eq_ignore_ascii_case("Content-Length")
-        {
-            let value = value.trim().parse::<usize>();
-            length = Some(value.with_context(|| format!("wit-lsp sent the header {header:?}"))?);
-        }
-    }
-    let length = length.context("wit-lsp sent a message without Content-Length")?;
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
-    let message =
-        serde_json::from_slice(&body).context("wit-lsp sent a message that is not JSON")?;
-    Ok(Some(message))
-}
-
-/// A `file:` URI, percent-encoding what a path may hold that a URI may not.
-fn file_uri(path: &Path) -> String {
-    let mut uri = String::from("file://");
-    for &byte in path.as_os_str().as_bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
-            uri.push(char::from(byte));
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    uri
-}
-
-/// The LSP position of byte `offset` of `text`, in UTF-16 code units (the
-/// protocol's default, which the client did not change).
-fn position(text: &str, offset: usize) -> Value {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    json!({
-        "line": before.matches('\n').count(),
-        "character": before[line_start..].encode_utf16().count(),
-    })
-}
-
 fn print_results(results: &Results) {
     const HEADER: [&str; 7] = [
         "measure", "n", "p50 ms", "p90 ms", "p99 ms", "max ms", "each ms",
@@ -652,8 +298,7 @@ fn print_results(results: &Results) {
     let mut rounds = results.rounds.clone();
     rounds.sort();
     let percentile = |sorted: &[Duration], percent: usize| {
-        let rank = (sorted.len() * percent).div_ceil(100).max(1);
-        table::milliseconds(sorted[rank - 1])
+        table::milliseconds(table::percentile(sorted, percent))
     };
     let each = |durations: &[Duration]| {
         let cells: Vec<String> = durations.iter().copied().map(table::milliseconds).collect();
