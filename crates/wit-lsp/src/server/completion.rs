@@ -7,6 +7,12 @@ use wit_analysis::nav::{Completion, CompletionKind};
 use super::Backend;
 use super::requests::Locator;
 
+/// The most items one answer carries. A longer list (every interface of a
+/// large package after `use`) is narrowed to what the typed word matches, then
+/// cut, and marked incomplete so that the editor asks again as the word grows
+/// or shrinks: hundreds of kilobytes of JSON per keystroke help nobody.
+const MAX_ITEMS: usize = 200;
+
 /// What may start a completion besides a word: a path's `ns:`, `pkg/` and
 /// `@version`, a `use`'s `.{`, a type argument's `<`, a gate's `@`.
 pub(super) const TRIGGER_CHARACTERS: [&str; 6] = [":", "/", ".", "{", "<", "@"];
@@ -27,16 +33,44 @@ pub(super) async fn completion(
             &position.text_document.uri,
             Some(position.position),
             move |index, cursor, locator| {
-                let items = index
-                    .completions(&cursor.path, cursor.offset)
+                let mut completions = index.completions(&cursor.path, cursor.offset);
+                let is_incomplete = completions.len() > MAX_ITEMS;
+                if is_incomplete {
+                    let typed = completions
+                        .first()
+                        .and_then(|completion| completion.replace.clone())
+                        .and_then(|word| index.text(&cursor.path)?.get(word))
+                        .unwrap_or("");
+                    completions.retain(|completion| fuzzy_match(typed, &completion.label));
+                    completions.truncate(MAX_ITEMS);
+                }
+                let items = completions
                     .into_iter()
                     .map(|completion| item(completion, &cursor.path, locator, snippets))
                     .collect();
-                CompletionResponse::Array(items)
+                if is_incomplete {
+                    CompletionResponse::List(CompletionList {
+                        is_incomplete,
+                        items,
+                    })
+                } else {
+                    CompletionResponse::Array(items)
+                }
             },
         )
         .await?;
     Ok(answer)
+}
+
+/// Whether `label` has the characters of `typed` in order, ignoring case and
+/// a leading `%`, as editors match completions.
+fn fuzzy_match(typed: &str, label: &str) -> bool {
+    let typed = typed.strip_prefix('%').unwrap_or(typed);
+    let mut label = label.chars().flat_map(char::to_lowercase);
+    typed
+        .chars()
+        .flat_map(char::to_lowercase)
+        .all(|wanted| label.any(|c| c == wanted))
 }
 
 fn item(
@@ -120,7 +154,15 @@ fn plain_text(snippet: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_text;
+    use super::{fuzzy_match, plain_text};
+
+    #[test]
+    fn typed_characters_in_order() {
+        assert!(fuzzy_match("", "anything"));
+        assert!(fuzzy_match("rdap", "reading-api6033"));
+        assert!(fuzzy_match("%Rea", "reading-api"));
+        assert!(!fuzzy_match("apr", "reading-api"));
+    }
 
     #[test]
     fn snippets_as_plain_text() {

@@ -107,3 +107,28 @@ async fn triggered_by_typing_a_use_list() {
         .assert_eq(&render(&answer));
     client.shut_down().await;
 }
+
+#[tokio::test]
+async fn a_long_list_is_narrowed_to_the_typed_word_and_marked_incomplete() {
+    // 300 interfaces, all offered after `use`: more than one answer carries.
+    let mut fixture = String::from("//- /wit/many.wit\npackage demo:many;\n");
+    for number in 0..300 {
+        fixture.push_str(&format!("interface iface-{number} {{}}\n"));
+    }
+    fixture.push_str("interface user {\n  use iface-29$0\n}\n");
+    let mut client = Client::start(&fixture).await;
+    client.open("wit/many.wit").await;
+    client.settle().await;
+    let at = client.cursor_position();
+    let answer = client.request("textDocument/completion", at).await.unwrap();
+    assert_eq!(answer["isIncomplete"], true);
+    let labels: Vec<&str> = answer["items"]
+        .as_array()
+        .expect("a completion list")
+        .iter()
+        .map(|item| item["label"].as_str().unwrap())
+        .collect();
+    expect!["iface-129, iface-209, iface-219, iface-229, iface-239, iface-249, iface-259, iface-269, iface-279, iface-289, iface-29, iface-290, iface-291, iface-292, iface-293, iface-294, iface-295, iface-296, iface-297, iface-298, iface-299"]
+        .assert_eq(&labels.join(", "));
+    client.shut_down().await;
+}
