@@ -30,6 +30,15 @@ enum ParserError {
     Encoded { path: PathBuf, message: String },
 }
 
+/// What the syntax pass found in one file, before wit-parser's verdict is known.
+#[derive(Default)]
+struct SyntaxFound {
+    errors: Vec<SyntaxError>,
+    findings: Vec<crate::lint::Finding>,
+    /// Kept for the lints that need wit-parser's view, when they may find anything.
+    parse: Option<wit_syntax::Parse>,
+}
+
 /// wit-parser's verdict: the resolved packages, or the diagnostic for its
 /// error and whether that is a syntax error the tree may report too.
 type Verdict = Result<Resolved, (Diagnostic, bool)>;
@@ -151,7 +160,7 @@ fn run_wit_parser(package: &Package, settings: &Settings) -> Verdict {
 /// package, the dependencies' files are left alone: they have no syntax
 /// errors (wit-parser and the grammar agree on that) and are not linted. The
 /// main package's files come from `cache` when their text is unchanged.
-fn syntax_pass(package: &Package, accepted: &AtomicBool, cache: &SyntaxCache) -> Vec<FileSyntax> {
+fn syntax_pass(package: &Package, accepted: &AtomicBool, cache: &SyntaxCache) -> Vec<SyntaxFound> {
     let keep_trees = may_have_deprecated_items(package);
     let main_files = package.main.files().len();
     let mut parser = wit_syntax::Parser::new();
@@ -160,31 +169,29 @@ fn syntax_pass(package: &Package, accepted: &AtomicBool, cache: &SyntaxCache) ->
         .enumerate()
         .map(|(index, file)| {
             let is_main = index < main_files;
-            if !is_main && accepted.load(Ordering::Relaxed) {
-                return FileSyntax {
-                    text: file.text.clone(),
-                    errors: Vec::new(),
-                    findings: Vec::new(),
-                    parse: None,
+            if is_main {
+                let found = cache.get_or_compute(&file.path, &file.text, || {
+                    let parse = parser.parse(file.text.clone(), None);
+                    FileSyntax {
+                        text: file.text.clone(),
+                        errors: parse.errors(),
+                        findings: lint::unused_uses(&parse),
+                        parse,
+                    }
+                });
+                return SyntaxFound {
+                    errors: found.errors,
+                    findings: found.findings,
+                    parse: keep_trees.then_some(found.parse),
                 };
             }
-            let mut compute = || {
-                let parse = parser.parse(file.text.clone(), None);
-                FileSyntax {
-                    text: file.text.clone(),
-                    errors: parse.errors(),
-                    findings: if is_main {
-                        lint::unused_uses(&parse)
-                    } else {
-                        Vec::new()
-                    },
-                    parse: (is_main && keep_trees).then_some(parse),
-                }
-            };
-            if is_main {
-                cache.get_or_compute(&file.path, &file.text, keep_trees, compute)
-            } else {
-                compute()
+            if accepted.load(Ordering::Relaxed) {
+                return SyntaxFound::default();
+            }
+            let parse = parser.parse(file.text.clone(), None);
+            SyntaxFound {
+                errors: parse.errors(),
+                ..SyntaxFound::default()
             }
         })
         .collect()

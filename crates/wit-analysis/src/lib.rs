@@ -236,6 +236,15 @@ impl Workspace {
         Ok(check::check(package, &self.settings, &self.syntax_cache))
     }
 
+    /// The navigation index of an analysis made by this workspace (or a
+    /// clone), from the trees its analysis parsed: only files it did not
+    /// parse are parsed again.
+    pub fn index(&self, analysis: &PackageAnalysis) -> nav::Index {
+        nav::Index::with_parses(&analysis.package, analysis.resolved.as_ref(), &|file| {
+            self.syntax_cache.parse(&file.path, &file.text)
+        })
+    }
+
     /// Analyses every root, independently of each other.
     pub fn analyze(&self) -> Vec<Result<PackageAnalysis, LoadError>> {
         self.roots

@@ -1,9 +1,9 @@
-//! What the syntax pass found in each file, kept from one analysis to the
-//! next: in the server, an edit re-parses and re-lints only the files whose
-//! text it changed; every other file's errors and lint findings (and tree,
-//! when a lint needs it) are taken as they were. Clones of a `Workspace`
-//! share one cache, so the server's background analyses fill it for the
-//! next one.
+//! What the syntax pass found in each file of a main package, kept from one
+//! analysis to the next: in the server, an edit re-parses and re-lints only
+//! the files whose text it changed; every other file's tree, errors and lint
+//! findings are taken as they were, by the analysis and by the navigation
+//! index. Clones of a `Workspace` share one cache, so the server's
+//! background analyses fill it for the next one.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -25,41 +25,37 @@ pub(crate) struct FileSyntax {
     pub(crate) errors: Vec<SyntaxError>,
     /// The tree-only lints' findings (none for a dependency's file).
     pub(crate) findings: Vec<Finding>,
-    /// The tree, when a lint that needs wit-parser's view may use it.
-    pub(crate) parse: Option<Parse>,
+    pub(crate) parse: Parse,
 }
 
 impl SyntaxCache {
     /// What the syntax pass found in the main package's file `path` as it
-    /// reads `text`, with its tree when `keep_tree`: from the cache when an
-    /// earlier pass saw the same text (and kept the tree, if it is wanted),
+    /// reads `text`: from the cache when an earlier pass saw the same text,
     /// else from `compute`, whose answer is kept.
     pub(crate) fn get_or_compute(
         &self,
         path: &Path,
         text: &Arc<str>,
-        keep_tree: bool,
         compute: impl FnOnce() -> FileSyntax,
     ) -> FileSyntax {
-        let cached = {
-            let entries = self.lock();
-            entries
-                .get(path)
-                .filter(|cached| {
-                    (Arc::ptr_eq(&cached.text, text) || cached.text == *text)
-                        && (!keep_tree || cached.parse.is_some())
-                })
-                .cloned()
-        };
-        if let Some(mut cached) = cached {
-            if !keep_tree {
-                cached.parse = None;
-            }
+        if let Some(cached) = self.get(path, text) {
             return cached;
         }
         let found = compute();
         self.lock().insert(path.to_owned(), found.clone());
         found
+    }
+
+    /// The tree of `path` when the cache has it for `text`.
+    pub(crate) fn parse(&self, path: &Path, text: &Arc<str>) -> Option<Parse> {
+        self.get(path, text).map(|found| found.parse)
+    }
+
+    fn get(&self, path: &Path, text: &Arc<str>) -> Option<FileSyntax> {
+        self.lock()
+            .get(path)
+            .filter(|cached| Arc::ptr_eq(&cached.text, text) || cached.text == *text)
+            .cloned()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, FileSyntax>> {

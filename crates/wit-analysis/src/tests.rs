@@ -537,7 +537,8 @@ interface i {}
 #[test]
 fn a_reused_workspace_analyses_as_a_fresh_one() {
     // Each step edits one file; the reused workspace takes the others from
-    // its syntax cache, and must find exactly what a fresh workspace finds.
+    // its syntax cache, and must find (and index) exactly what a fresh
+    // workspace finds.
     let steps: [(&str, &str); 5] = [
         (
             "/wit/a.wit",
@@ -562,9 +563,21 @@ fn a_reused_workspace_analyses_as_a_fresh_one() {
         for (path, text) in &files {
             fresh.set_overlay(*path, *text);
         }
+        let (analysis, fresh_analysis) = (
+            reused.analyze_root(root).unwrap(),
+            fresh.analyze_root(root).unwrap(),
+        );
+        assert_eq!(render(&analysis), render(&fresh_analysis), "step {step}");
+        // The index from the cached trees is the one parsed afresh.
+        let (index, fresh_index) = (
+            reused.index(&analysis),
+            crate::nav::Index::new(&fresh_analysis.package, fresh_analysis.resolved.as_ref()),
+        );
+        assert_eq!(index.stats(), fresh_index.stats(), "step {step}");
+        assert_eq!(index.unresolved(), fresh_index.unresolved(), "step {step}");
         assert_eq!(
-            render(&reused.analyze_root(root).unwrap()),
-            render(&fresh.analyze_root(root).unwrap()),
+            index.workspace_symbols(""),
+            fresh_index.workspace_symbols(""),
             "step {step}"
         );
     }

@@ -22,7 +22,7 @@ use super::{
     File, FileId, Index, PackageIdx, PackageInfo, PackageName, RefId, RefKind, Reference, Symbol,
     SymbolId, SymbolKind,
 };
-use crate::{Package, PackageSource};
+use crate::{Package, PackageSource, SourceFile};
 
 /// wit-parser's `MAX_ITEM_DEPTH`: package blocks nested deeper are an error there.
 const MAX_PACKAGE_DEPTH: usize = 100;
@@ -85,7 +85,9 @@ struct Ctx<'t> {
     docs: &'t HashMap<usize, Vec<Range<usize>>>,
 }
 
-pub(super) fn build(package: &Package) -> Index {
+/// The index of `package`; `parsed` gives the trees it already has (the
+/// others are parsed here).
+pub(super) fn build(package: &Package, parsed: &dyn Fn(&SourceFile) -> Option<Parse>) -> Index {
     let mut builder = Builder::new();
     let mut parser = wit_syntax::Parser::new();
     let groups =
@@ -96,7 +98,7 @@ pub(super) fn build(package: &Package) -> Index {
         };
         let parses: Vec<Parse> = files
             .iter()
-            .map(|file| parser.parse(file.text.clone(), None))
+            .map(|file| parsed(file).unwrap_or_else(|| parser.parse(file.text.clone(), None)))
             .collect();
         // One header names the package of all the group's files.
         let name = parses

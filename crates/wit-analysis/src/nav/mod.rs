@@ -48,7 +48,8 @@ use std::sync::Arc;
 use wit_parser::{InterfaceId, Resolve, WorldId};
 
 use crate::world::ElaboratedWorld;
-use crate::{Package, Resolved};
+use crate::{Package, Resolved, SourceFile};
+use wit_syntax::Parse;
 
 pub use actions::{CodeAction, CodeActionKind};
 pub use completion::{Completion, CompletionKind};
@@ -363,7 +364,16 @@ impl Index {
     /// resolves every name it can. `resolved` is wit-parser's view when it
     /// accepted the package (used for world elaboration in hover).
     pub fn new(package: &Package, resolved: Option<&Resolved>) -> Index {
-        let mut index = build::build(package);
+        Index::with_parses(package, resolved, &|_| None)
+    }
+
+    /// As [`Index::new`], with the trees `parsed` already has.
+    pub(crate) fn with_parses(
+        package: &Package,
+        resolved: Option<&Resolved>,
+        parsed: &dyn Fn(&SourceFile) -> Option<Parse>,
+    ) -> Index {
+        let mut index = build::build(package, parsed);
         if let Some(resolved) = resolved {
             index.world_items = hover::elaborate_worlds(&index, resolved);
         }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use tokio::sync::{Notify, mpsc};
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::MessageType;
-use wit_analysis::nav::Index;
+use wit_analysis::Workspace;
 
 use super::state::{AnalysisJob, Outgoing, State};
 use super::{Backend, lock, panic_message};
@@ -127,6 +127,8 @@ async fn analyze_when_wanted(
                 components,
                 folders,
             } = job;
+            // The index is built from the trees this analysis parses.
+            let index_workspace = workspace.clone();
             let analysed = tokio::task::spawn_blocking(move || {
                 roots
                     .into_iter()
@@ -176,7 +178,7 @@ async fn analyze_when_wanted(
                 }
                 analysed
             };
-            index_analysed(&state, analysed, versions).await;
+            index_analysed(&state, &index_workspace, analysed, versions).await;
         }
     }
 }
@@ -185,18 +187,20 @@ async fn analyze_when_wanted(
 /// diagnostics are out, so that requests find it ready.
 async fn index_analysed(
     state: &Arc<Mutex<State>>,
+    workspace: &Workspace,
     analysed: Vec<(
         PathBuf,
         Result<wit_analysis::PackageAnalysis, wit_analysis::LoadError>,
     )>,
     versions: HashMap<PathBuf, i32>,
 ) {
+    let workspace = workspace.clone();
     let built = tokio::task::spawn_blocking(move || {
         analysed
             .into_iter()
             .filter_map(|(root, result)| {
                 let analysis = result.ok()?;
-                let index = Index::new(&analysis.package, analysis.resolved.as_ref());
+                let index = workspace.index(&analysis);
                 Some((root, Arc::new(index)))
             })
             .collect::<Vec<_>>()

@@ -77,7 +77,7 @@ impl IndexBuild {
     /// when the package cannot be read.
     pub(crate) fn run(&self) -> Option<Index> {
         let analysis = self.workspace.analyze_root(&self.root).ok()?;
-        Some(Index::new(&analysis.package, analysis.resolved.as_ref()))
+        Some(self.workspace.index(&analysis))
     }
 }
 
