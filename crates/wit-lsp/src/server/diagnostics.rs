@@ -15,6 +15,7 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::MessageType;
 use wit_analysis::Workspace;
 
+use super::background::Background;
 use super::state::{AnalysisJob, Outgoing, State};
 use super::{Backend, lock, panic_message};
 
@@ -90,6 +91,15 @@ async fn analyze_when_wanted(
     wanted: Arc<Notify>,
     outgoing: mpsc::UnboundedSender<Outgoing>,
 ) {
+    let background = match Background::start() {
+        Ok(background) => background,
+        Err(error) => {
+            let message = format!("wit-lsp cannot start its analysis thread: {error}");
+            tracing::error!("{message}");
+            let _ = outgoing.send(Outgoing::Show(MessageType::ERROR, message));
+            return;
+        }
+    };
     loop {
         wanted.notified().await;
         // Whether this round analysed anything; `quiescent: false` went out
@@ -129,20 +139,21 @@ async fn analyze_when_wanted(
             } = job;
             // The index is built from the trees this analysis parses.
             let index_workspace = workspace.clone();
-            let analysed = tokio::task::spawn_blocking(move || {
-                roots
-                    .into_iter()
-                    .map(|root| {
-                        let result = workspace.analyze_root(&root);
-                        let targets = result
-                            .as_ref()
-                            .ok()
-                            .and_then(|analysis| components.check(&folders, analysis));
-                        (root, result, targets)
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .await;
+            let analysed = background
+                .run(move || {
+                    roots
+                        .into_iter()
+                        .map(|root| {
+                            let result = workspace.analyze_root(&root);
+                            let targets = result
+                                .as_ref()
+                                .ok()
+                                .and_then(|analysis| components.check(&folders, analysis));
+                            (root, result, targets)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .await;
             let analysed = {
                 let mut locked = lock(&state);
                 let (messages, analysed) = match analysed {
@@ -162,12 +173,9 @@ async fn analyze_when_wanted(
                     }
                     // The analysis is wit-parser's and ours; a panic in it must
                     // not stop diagnostics for good. The next edit tries again.
-                    Err(error) => {
-                        let reason = match error.try_into_panic() {
-                            Ok(panic) => panic_message(&panic),
-                            Err(error) => error.to_string(),
-                        };
-                        let message = format!("wit-lsp's analysis failed: {reason}");
+                    Err(panic) => {
+                        let message =
+                            format!("wit-lsp's analysis failed: {}", panic_message(&panic));
                         tracing::error!("{message}");
                         (vec![Outgoing::Log(MessageType::ERROR, message)], Vec::new())
                     }
@@ -178,7 +186,7 @@ async fn analyze_when_wanted(
                 }
                 analysed
             };
-            index_analysed(&state, &index_workspace, analysed, versions).await;
+            index_analysed(&state, &background, &index_workspace, analysed, versions).await;
         }
     }
 }
@@ -187,6 +195,7 @@ async fn analyze_when_wanted(
 /// diagnostics are out, so that requests find it ready.
 async fn index_analysed(
     state: &Arc<Mutex<State>>,
+    background: &Background,
     workspace: &Workspace,
     analysed: Vec<(
         PathBuf,
@@ -195,17 +204,18 @@ async fn index_analysed(
     versions: HashMap<PathBuf, i32>,
 ) {
     let workspace = workspace.clone();
-    let built = tokio::task::spawn_blocking(move || {
-        analysed
-            .into_iter()
-            .filter_map(|(root, result)| {
-                let analysis = result.ok()?;
-                let index = workspace.index(&analysis);
-                Some((root, Arc::new(index)))
-            })
-            .collect::<Vec<_>>()
-    })
-    .await;
+    let built = background
+        .run(move || {
+            analysed
+                .into_iter()
+                .filter_map(|(root, result)| {
+                    let analysis = result.ok()?;
+                    let index = workspace.index(&analysis);
+                    Some((root, Arc::new(index)))
+                })
+                .collect::<Vec<_>>()
+        })
+        .await;
     match built {
         Ok(built) => {
             let mut state = lock(state);
@@ -213,7 +223,7 @@ async fn index_analysed(
                 state.store_index(root, index, versions.clone());
             }
         }
-        Err(error) => tracing::error!("indexing failed: {error}"),
+        Err(panic) => tracing::error!("indexing failed: {}", panic_message(&panic)),
     }
 }
 

@@ -8,6 +8,7 @@
 //! ([`Outgoing`]), so it is sent in the same order. Analysis runs in the
 //! background on a snapshot (see `diagnostics.rs`).
 
+mod background;
 mod code_actions;
 mod code_lens;
 mod commands;
