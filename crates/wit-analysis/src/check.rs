@@ -46,7 +46,7 @@ type Verdict = Result<Resolved, (Diagnostic, bool)>;
 pub(crate) fn check(
     package: Package,
     settings: &Settings,
-    syntax_cache: &SyntaxCache,
+    syntax_cache: Option<&SyntaxCache>,
 ) -> PackageAnalysis {
     // wit-parser and the syntax pass are independent until the end: run both at once.
     let accepted = AtomicBool::new(false);
@@ -158,9 +158,14 @@ fn run_wit_parser(package: &Package, settings: &Settings) -> Verdict {
 /// only the tree. Trees are dropped as soon as they are done with, unless the
 /// `deprecated` lint may need them. Once wit-parser has `accepted` the
 /// package, the dependencies' files are left alone: they have no syntax
-/// errors (wit-parser and the grammar agree on that) and are not linted. The
-/// main package's files come from `cache` when their text is unchanged.
-fn syntax_pass(package: &Package, accepted: &AtomicBool, cache: &SyntaxCache) -> Vec<SyntaxFound> {
+/// errors (wit-parser and the grammar agree on that) and are not linted. With
+/// a `cache`, the main package's files come from it when their text is
+/// unchanged.
+fn syntax_pass(
+    package: &Package,
+    accepted: &AtomicBool,
+    cache: Option<&SyntaxCache>,
+) -> Vec<SyntaxFound> {
     let keep_trees = may_have_deprecated_items(package);
     let main_files = package.main.files().len();
     let mut parser = wit_syntax::Parser::new();
@@ -170,7 +175,7 @@ fn syntax_pass(package: &Package, accepted: &AtomicBool, cache: &SyntaxCache) ->
         .map(|(index, file)| {
             let is_main = index < main_files;
             if is_main {
-                let found = cache.get_or_compute(&file.path, &file.text, || {
+                let mut compute = || {
                     let parse = parser.parse(file.text.clone(), None);
                     FileSyntax {
                         text: file.text.clone(),
@@ -178,7 +183,11 @@ fn syntax_pass(package: &Package, accepted: &AtomicBool, cache: &SyntaxCache) ->
                         findings: lint::unused_uses(&parse),
                         parse,
                     }
-                });
+                };
+                let found = match cache {
+                    Some(cache) => cache.get_or_compute(&file.path, &file.text, compute),
+                    None => compute(),
+                };
                 return SyntaxFound {
                     errors: found.errors,
                     findings: found.findings,

@@ -178,8 +178,9 @@ pub struct Workspace {
     roots: Vec<PathBuf>,
     vfs: Vfs,
     pub settings: Settings,
-    /// Shared by clones: what the last analyses found in each file.
-    syntax_cache: SyntaxCache,
+    /// Shared by clones: what the last analyses found in each file, when
+    /// the workspace lives on (see [`Workspace::cache_syntax`]).
+    syntax_cache: Option<SyntaxCache>,
 }
 
 impl Workspace {
@@ -193,6 +194,15 @@ impl Workspace {
             roots: paths.into_iter().map(Into::into).collect(),
             ..Workspace::default()
         }
+    }
+
+    /// Keep every main-package file's tree and syntax findings from one
+    /// analysis to the next (shared by clones), so that a re-analysis parses
+    /// only changed files and [`Workspace::index`] parses none. For a
+    /// workspace that lives on, as the server's; a one-shot `check` would only
+    /// pay the memory.
+    pub fn cache_syntax(&mut self) {
+        self.syntax_cache.get_or_insert_with(SyntaxCache::default);
     }
 
     pub fn add_root(&mut self, path: impl Into<PathBuf>) {
@@ -233,15 +243,19 @@ impl Workspace {
     /// Loads and analyses the package at `root`.
     pub fn analyze_root(&self, root: &Path) -> Result<PackageAnalysis, LoadError> {
         let package = self.load(root)?;
-        Ok(check::check(package, &self.settings, &self.syntax_cache))
+        Ok(check::check(
+            package,
+            &self.settings,
+            self.syntax_cache.as_ref(),
+        ))
     }
 
     /// The navigation index of an analysis made by this workspace (or a
-    /// clone), from the trees its analysis parsed: only files it did not
-    /// parse are parsed again.
+    /// clone): with [`Workspace::cache_syntax`], from the trees the analysis
+    /// parsed, so that only files it did not parse are parsed again.
     pub fn index(&self, analysis: &PackageAnalysis) -> nav::Index {
         nav::Index::with_parses(&analysis.package, analysis.resolved.as_ref(), &|file| {
-            self.syntax_cache.parse(&file.path, &file.text)
+            self.syntax_cache.as_ref()?.parse(&file.path, &file.text)
         })
     }
 

@@ -554,6 +554,7 @@ fn a_reused_workspace_analyses_as_a_fresh_one() {
     ];
     let root = Path::new("/wit");
     let mut reused = Workspace::from_paths([root]);
+    reused.cache_syntax();
     let mut files: Vec<(&str, &str)> = Vec::new();
     for (step, (path, text)) in steps.iter().enumerate() {
         files.retain(|(other, _)| other != path);

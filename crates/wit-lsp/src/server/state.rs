@@ -130,7 +130,11 @@ impl Default for State {
             encoding: PositionEncoding::Utf16,
             documents: HashMap::new(),
             open_paths: HashMap::new(),
-            workspace: Workspace::new(),
+            workspace: {
+                let mut workspace = Workspace::new();
+                workspace.cache_syntax();
+                workspace
+            },
             folders: Vec::new(),
             discovered: Vec::new(),
             packages: BTreeMap::new(),
