@@ -323,20 +323,15 @@ fn engine() -> wasmtime::Result<Engine> {
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let (number, unit) = split_number(text);
     let scale = match unit {
-        "" | "s" => 1.0,
-        "ms" => 0.001,
-        "m" | "min" => 60.0,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a duration: write 10s, 250ms or 2m"
-            ));
-        }
+        "" | "s" => Some(1.0),
+        "ms" => Some(0.001),
+        "m" | "min" => Some(60.0),
+        _ => None,
     };
-    number
-        .parse::<f64>()
-        .ok()
-        .filter(|value| value.is_finite() && *value > 0.0)
-        .and_then(|value| Duration::try_from_secs_f64(value * scale).ok())
+    scale
+        .zip(number.parse::<f64>().ok())
+        .filter(|(_, value)| value.is_finite() && *value > 0.0)
+        .and_then(|(scale, value)| Duration::try_from_secs_f64(value * scale).ok())
         .ok_or_else(|| format!("`{text}` is not a duration: write 10s, 250ms or 2m"))
 }
 
@@ -344,20 +339,15 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 pub fn parse_size(text: &str) -> Result<usize, String> {
     let (number, unit) = split_number(text);
     let shift = match unit.to_ascii_lowercase().as_str() {
-        "" | "b" => 0,
-        "k" | "kib" => 10,
-        "m" | "mib" => 20,
-        "g" | "gib" => 30,
-        _ => {
-            return Err(format!(
-                "`{text}` is not a size: write 256MiB, 1GiB or 65536"
-            ));
-        }
+        "" | "b" => Some(0),
+        "k" | "kib" => Some(10),
+        "m" | "mib" => Some(20),
+        "g" | "gib" => Some(30),
+        _ => None,
     };
-    number
-        .parse::<usize>()
-        .ok()
-        .and_then(|value| value.checked_mul(1 << shift))
+    shift
+        .zip(number.parse::<usize>().ok())
+        .and_then(|(shift, value)| value.checked_mul(1 << shift))
         .filter(|bytes| *bytes > 0)
         .ok_or_else(|| format!("`{text}` is not a size: write 256MiB, 1GiB or 65536"))
 }
