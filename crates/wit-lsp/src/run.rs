@@ -66,17 +66,19 @@ pub(crate) fn run(args: RunArgs) -> ExitCode {
         Ok(accepted) => accepted,
         Err(exit) => return exit,
     };
-    let mismatches = match check_targets(&bytes, &accepted.resolved, args.world.as_deref(), true) {
+    let resolved = &accepted.resolved;
+    let world = match select_world(resolved, args.world.as_deref()) {
+        Ok(world) => &resolved.resolve.worlds[world].name,
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    let mismatches = match check_targets(&bytes, resolved, args.world.as_deref(), true) {
         Ok(mismatches) => mismatches,
         Err(error) => {
             return usage_error(&format!("{}: {error}", display_path(&args.component)));
         }
     };
     if !mismatches.is_empty() {
-        let world = select_world(&accepted.resolved, args.world.as_deref())
-            .map(|world| accepted.resolved.resolve.worlds[world].name.clone())
-            .unwrap_or_default();
-        let verdict = report(&display_path(&args.component), &world, &mismatches);
+        let verdict = report(&display_path(&args.component), world, &mismatches);
         let _ = std::io::stderr().lock().write_all(verdict.as_bytes());
         eprintln!("error: not running a component that does not target its world");
         return ExitCode::FAILURE;

@@ -460,6 +460,50 @@ fn a_component_that_does_not_target_the_world_is_not_run() {
 }
 
 #[test]
+fn the_world_can_be_named() {
+    let args = |world: &'static str| {
+        [
+            "examples/greeter/greeter.wat",
+            "--wit",
+            "examples/greeter/wit",
+            "--world",
+            world,
+            "--invoke",
+            r#"greet("x")"#,
+        ]
+    };
+    assert_output(
+        &run(&args("host")),
+        expect![[r#"
+            exit 0
+            --- stdout
+            "Hello, x!"
+        "#]],
+    );
+    assert_output(
+        &run(&args("guest")),
+        expect![[r#"
+            exit 2
+            --- stderr
+            error: no world `guest` in the package; its worlds: host
+        "#]],
+    );
+}
+
+#[test]
+fn the_network_can_be_granted() {
+    // The component opens no socket; the grant must not get in its way.
+    assert_output(
+        &run_component("hello-wasi", &["--inherit-network", "--", "an", "argument"]),
+        expect![[r#"
+            exit 0
+            --- stdout
+            hello from wasi
+        "#]],
+    );
+}
+
+#[test]
 fn missing_files_are_usage_errors() {
     assert_output(
         &run(&["nope.wasm", "--wit", "examples/greeter/wit"]),
