@@ -1,79 +1,27 @@
 //! `wit-lsp targets` end to end: components built from WIT (or written as
 //! text) checked against worlds on disk, every exit code.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+#[path = "support/component.rs"]
+mod component;
+mod support;
 
-use expect_test::{Expect, expect};
-use wit_component::{ComponentEncoder, StringEncoding, dummy_module, embed_component_metadata};
-use wit_parser::{LiftLowerAbi, ManglingAndAbi, Resolve};
+use std::process::Output;
 
-/// A directory of files, removed on drop.
-struct Dir(PathBuf);
+use expect_test::expect;
+use support::{Project, assert_output};
 
-impl Dir {
-    fn new() -> Dir {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let root = std::env::temp_dir().join(format!(
-            "wit-lsp-targets-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&root).unwrap();
-        Dir(root)
-    }
+use crate::component::component;
 
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Dir {
+impl Project {
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Project {
         std::fs::write(self.0.join(name), contents).unwrap();
         self
     }
 
-    /// Runs `wit-lsp targets ARGS` in the directory.
+    /// Runs `wit-lsp targets ARGS` in the project.
     fn targets(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_wit-lsp"))
-            .arg("targets")
-            .args(args)
-            .current_dir(&self.0)
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("the wit-lsp binary runs")
+        self.run("targets", args)
     }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// A component built for the only world of `wit`: a core module that
-/// implements it with `unreachable`, wrapped by wit-component.
-fn component(wit: &str) -> Vec<u8> {
-    let mut resolve = Resolve::default();
-    let package = resolve.push_str("component.wit", wit).unwrap();
-    let world = resolve.select_world(&[package], None).unwrap();
-    let mut module = dummy_module(&resolve, world, ManglingAndAbi::Legacy(LiftLowerAbi::Sync));
-    embed_component_metadata(&mut module, &resolve, world, StringEncoding::UTF8, false).unwrap();
-    ComponentEncoder::default()
-        .module(&module)
-        .unwrap()
-        .validate(true)
-        .encode()
-        .unwrap()
-}
-
-/// Exit code, then stdout, then stderr.
-fn assert_output(output: &Output, expected: Expect) {
-    let text = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).expect("output is UTF-8");
-    let mut shown = format!("exit {}\n", output.status.code().unwrap_or(-1));
-    if !output.stdout.is_empty() {
-        shown.push_str(&format!("--- stdout\n{}", text(&output.stdout)));
-    }
-    if !output.stderr.is_empty() {
-        shown.push_str(&format!("--- stderr\n{}", text(&output.stderr)));
-    }
-    expected.assert_eq(&shown);
 }
 
 const GREETER: &str = r#"
@@ -90,7 +38,7 @@ world host {
 
 #[test]
 fn a_matching_component_targets_the_world() {
-    let dir = Dir::new();
+    let dir = Project::new("");
     dir.write("greeter.wit", GREETER)
         .write("greeter.wasm", component(GREETER));
     assert_output(
@@ -105,7 +53,7 @@ fn a_matching_component_targets_the_world() {
 
 #[test]
 fn a_missing_export_and_a_parameter_of_another_type() {
-    let dir = Dir::new();
+    let dir = Project::new("");
     let world = r#"
 package example:greeter@1.0.0;
 
@@ -135,7 +83,7 @@ world host {
 
 #[test]
 fn an_import_the_world_does_not_allow() {
-    let dir = Dir::new();
+    let dir = Project::new("");
     let component_wit = r#"
 package example:greeter@1.0.0;
 
@@ -167,7 +115,7 @@ world host {
 
 #[test]
 fn wasi_imports_are_allowed_with_allow_wasi() {
-    let dir = Dir::new();
+    let dir = Project::new("");
     let component_wit = r#"
 package example:greeter@1.0.0;
 
@@ -225,7 +173,7 @@ const GREETER_WAT: &str = r#"
 
 #[test]
 fn text_components_are_compiled() {
-    let dir = Dir::new();
+    let dir = Project::new("");
     dir.write("greeter.wit", GREETER)
         .write("greeter.wat", GREETER_WAT);
     assert_output(
@@ -251,7 +199,7 @@ fn text_components_are_compiled() {
 
 #[test]
 fn unreadable_and_invalid_components_exit_2() {
-    let dir = Dir::new();
+    let dir = Project::new("");
     dir.write("greeter.wit", GREETER)
         .write("broken.wat", "(component (export))")
         .write("module.wasm", b"\0asm\x01\0\0\0");
@@ -287,7 +235,7 @@ fn unreadable_and_invalid_components_exit_2() {
 
 #[test]
 fn errors_in_the_wit_are_reported_as_check_reports_them() {
-    let dir = Dir::new();
+    let dir = Project::new("");
     dir.write(
         "greeter.wit",
         "package example:greeter;\n\nworld host {\n    export nope;\n}\n",

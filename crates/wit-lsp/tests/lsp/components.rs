@@ -3,9 +3,8 @@
 
 use expect_test::{Expect, expect};
 use serde_json::{Value, json};
-use wit_component::{ComponentEncoder, StringEncoding, dummy_module, embed_component_metadata};
-use wit_parser::{LiftLowerAbi, ManglingAndAbi, Resolve};
 
+use crate::component::component;
 use crate::support::{Client, editor_capabilities};
 
 const GREETER: &str = r#"
@@ -48,23 +47,6 @@ interface greeter { greet: func(name: u32) -> string; }
 world host { export greeter; }
 "#;
 
-/// A component built for the only world of `wit`: a core module that
-/// implements it with `unreachable`, wrapped by wit-component.
-fn component(wit: &str) -> Vec<u8> {
-    let mut resolve = Resolve::default();
-    let package = resolve.push_str("component.wit", wit).unwrap();
-    let world = resolve.select_world(&[package], None).unwrap();
-    let mangling = ManglingAndAbi::Legacy(LiftLowerAbi::Sync);
-    let mut module = dummy_module(&resolve, world, mangling);
-    embed_component_metadata(&mut module, &resolve, world, StringEncoding::UTF8, false).unwrap();
-    ComponentEncoder::default()
-        .module(&module)
-        .unwrap()
-        .validate(true)
-        .encode()
-        .unwrap()
-}
-
 /// The server for [`GREETER`], in an editor that refreshes lenses when
 /// asked, with these `initializationOptions`.
 async fn start(options: Option<Value>) -> Client {
@@ -96,16 +78,21 @@ async fn rebuild(client: &mut Client, path: &str, wit: &str) {
         .await;
 }
 
-/// The lenses of the fixture's WIT file: `line:col title: command arguments`.
-async fn lenses(client: &mut Client) -> String {
-    let uri = client.uri("wit/greeter.wit");
-    let lenses = client
+/// The server's answer to `textDocument/codeLens` for `file`.
+pub(crate) async fn code_lenses(client: &mut Client, file: &str) -> Value {
+    let uri = client.uri(file);
+    client
         .request(
             "textDocument/codeLens",
             json!({ "textDocument": { "uri": uri } }),
         )
         .await
-        .expect("code lenses");
+        .expect("code lenses")
+}
+
+/// The lenses of the fixture's WIT file: `line:col title: command arguments`.
+async fn lenses(client: &mut Client) -> String {
+    let lenses = code_lenses(client, "wit/greeter.wit").await;
     let shown: Vec<String> = lenses
         .as_array()
         .unwrap()

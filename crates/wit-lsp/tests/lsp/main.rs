@@ -2,6 +2,8 @@
 
 mod code_actions;
 mod completion;
+#[path = "../support/component.rs"]
+mod component;
 mod components;
 mod diagnostics;
 mod formatting;

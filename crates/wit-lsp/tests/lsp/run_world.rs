@@ -6,7 +6,7 @@ use std::path::Path;
 use expect_test::expect;
 use serde_json::{Value, json};
 
-use crate::components::{check_json, scrub};
+use crate::components::{check_json, code_lenses, scrub};
 use crate::support::{Client, editor_capabilities};
 
 /// The example's package and the test components, with their WIT.
@@ -65,14 +65,7 @@ async fn the_run_lens_runs_the_worlds_component() {
     let mut client = start(json!({ "component": { "host": "greeter/greeter.wat" } })).await;
     client.open("greeter/wit/greeter.wit").await;
     client.settle().await;
-    let uri = client.uri("greeter/wit/greeter.wit");
-    let lenses = client
-        .request(
-            "textDocument/codeLens",
-            json!({ "textDocument": { "uri": uri } }),
-        )
-        .await
-        .expect("code lenses");
+    let lenses = code_lenses(&mut client, "greeter/wit/greeter.wit").await;
     let titles: Vec<&str> = lenses
         .as_array()
         .unwrap()
