@@ -713,7 +713,8 @@ fn result(resolve: &Resolve, ty: Option<&Type>) -> String {
     ty.map_or_else(|| "nothing".to_string(), |ty| type_name(resolve, ty))
 }
 
-fn params(resolve: &Resolve, function: &Function) -> String {
+/// `(name: string, count: u32)`.
+pub(crate) fn params(resolve: &Resolve, function: &Function) -> String {
     let params: Vec<String> = function
         .params
         .iter()

@@ -10,7 +10,7 @@ use wit_parser::{
 
 use crate::Resolved;
 use crate::nav::Index;
-use crate::targets::type_name;
+use crate::targets::{params, type_name};
 
 /// A world's imports and exports in wit-parser's (topological) order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,17 +177,12 @@ fn entry(
 }
 
 fn function_signature(resolve: &Resolve, function: &Function) -> String {
-    let params: Vec<String> = function
-        .params
-        .iter()
-        .map(|param| format!("{}: {}", param.name, type_name(resolve, &param.ty)))
-        .collect();
     let keyword = if function.kind.is_async() {
         "async func"
     } else {
         "func"
     };
-    let mut signature = format!("{keyword}({})", params.join(", "));
+    let mut signature = format!("{keyword}{}", params(resolve, function));
     if let Some(result) = &function.result {
         signature.push_str(" -> ");
         signature.push_str(&type_name(resolve, result));
