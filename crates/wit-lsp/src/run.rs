@@ -135,17 +135,12 @@ fn options(args: &RunArgs) -> Result<RunOptions, String> {
         .iter()
         .map(|env| wit_run::parse_env(env).map_err(|error| format!("--env: {error}")))
         .collect::<Result<Vec<_>, _>>()?;
-    // The guest's program name, as a shell would give it.
-    let program = args
-        .component
-        .file_name()
-        .map_or_else(|| "component".into(), |name| name.to_string_lossy());
     Ok(RunOptions {
         invoke: args.invoke.clone(),
         stubs: args.stubs.clone(),
         dirs,
         env,
-        args: std::iter::once(program.into_owned())
+        args: std::iter::once(wit_run::program_name(&args.component))
             .chain(args.args.iter().cloned())
             .collect(),
         inherit_network: args.inherit_network,

@@ -41,7 +41,7 @@ pub struct RunOptions {
     pub dirs: Vec<DirGrant>,
     /// Environment variables the guest sees.
     pub env: Vec<(String, String)>,
-    /// The guest's command-line arguments (after the program name).
+    /// The guest's command line, its program name ([`program_name`]) first.
     pub args: Vec<String>,
     /// Let the guest open sockets and look up names.
     pub inherit_network: bool,
@@ -317,6 +317,15 @@ fn engine() -> wasmtime::Result<Engine> {
     let mut config = Config::new();
     config.epoch_interruption(true);
     Engine::new(&config)
+}
+
+/// The guest's program name (its first argument) for the component at
+/// `path`: the file's name, as a shell would give it.
+pub fn program_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || "component".to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
 }
 
 /// `10s`, `1.5s`, `250ms`, `2m`; a bare number is seconds.

@@ -178,10 +178,7 @@ async fn run_world(backend: &Backend, arguments: &[Value]) -> Result<Value> {
     let options = RunOptions {
         invoke: checked.request.invoke.clone(),
         stubs: checked.request.stubs.clone(),
-        args: vec![component.file_name().map_or_else(
-            || "component".into(),
-            |name| name.to_string_lossy().into_owned(),
-        )],
+        args: vec![wit_run::program_name(&component)],
         timeout: settings.timeout,
         max_memory: settings.max_memory,
         cache_dir: settings.cache_dir,
