@@ -15,7 +15,7 @@ use wit_syntax::{LineIndex, SyntaxError};
 use crate::lint::{self, LintLevel};
 use crate::load::{Package, PackageSource, SourceFile};
 use crate::rules::{self, Rule};
-use crate::syntax_cache::{FileSyntax, SyntaxCache};
+use crate::syntax_cache::{FileSyntax, RuleErrors, SyntaxCache};
 use crate::{Diagnostic, PackageAnalysis, Resolved, Settings, Severity};
 
 /// Why wit-parser rejected a package.
@@ -33,10 +33,12 @@ enum ParserError {
 /// What the syntax pass found in one file, before wit-parser's verdict is known.
 #[derive(Default)]
 struct SyntaxFound {
+    /// A dependency's every syntax error; a main file's tree errors only,
+    /// its rule errors wait for the verdict.
     errors: Vec<SyntaxError>,
     findings: Vec<crate::lint::Finding>,
-    /// Kept for the lints that need wit-parser's view, when they may find anything.
-    parse: Option<wit_syntax::Parse>,
+    /// A main file's tree and its rule errors, once known (see `FileSyntax`).
+    main: Option<(wit_syntax::Parse, RuleErrors)>,
 }
 
 /// wit-parser's verdict: the resolved packages, or the diagnostic for its
@@ -67,6 +69,7 @@ pub(crate) fn check(
     let mut resolved = None;
     // wit-parser's error, when it is a syntax error the tree may report too.
     let mut parser_syntax_error = None;
+    let rejected = verdict.is_err();
     match verdict {
         Ok(verdict) => resolved = Some(verdict),
         Err((diagnostic, is_syntax)) => {
@@ -83,7 +86,13 @@ pub(crate) fn check(
         .filter(|diagnostic| diagnostic.code == Some(rules::NOT_FOUND.code))
         .map(|diagnostic| (diagnostic.path.clone(), diagnostic.range.clone()))
         .collect();
+    let may_deprecate = may_have_deprecated_items(&package);
     for (file, mut syntax) in package.files().zip(syntax) {
+        if rejected && let Some((parse, rule_errors)) = &syntax.main {
+            syntax
+                .errors
+                .extend_from_slice(rule_errors.get_or_init(|| parse.rule_errors()));
+        }
         syntax.findings.retain(|finding| {
             !not_found
                 .iter()
@@ -95,7 +104,7 @@ pub(crate) fn check(
         {
             syntax.errors.remove(duplicate);
         }
-        if let (Some(parse), Some(resolved)) = (&syntax.parse, &resolved) {
+        if may_deprecate && let (Some((parse, _)), Some(resolved)) = (&syntax.main, &resolved) {
             syntax.findings.extend(lint::deprecated_uses(
                 parse,
                 &resolved.resolve,
@@ -155,18 +164,18 @@ fn run_wit_parser(package: &Package, settings: &Settings) -> Verdict {
 }
 
 /// Every file's syntax errors, and the lints of the main package that need
-/// only the tree. Trees are dropped as soon as they are done with, unless the
-/// `deprecated` lint may need them. Once wit-parser has `accepted` the
-/// package, the dependencies' files are left alone: they have no syntax
-/// errors (wit-parser and the grammar agree on that) and are not linted. With
-/// a `cache`, the main package's files come from it when their text is
-/// unchanged.
+/// only the tree. wit-parser rejects every breach of the rules the grammar
+/// cannot express, so a main file's rule errors (a walk of its whole tree)
+/// are found only once wit-parser has rejected the package, from the trees
+/// kept till then. Once wit-parser has `accepted` the package, the
+/// dependencies' files are left alone: they have no syntax errors (wit-parser
+/// and the grammar agree on that) and are not linted. With a `cache`, the
+/// main package's files come from it when their text is unchanged.
 fn syntax_pass(
     package: &Package,
     accepted: &AtomicBool,
     cache: Option<&SyntaxCache>,
 ) -> Vec<SyntaxFound> {
-    let keep_trees = may_have_deprecated_items(package);
     let main_files = package.main.files().len();
     let mut parser = wit_syntax::Parser::new();
     package
@@ -179,7 +188,8 @@ fn syntax_pass(
                     let parse = parser.parse(file.text.clone(), None);
                     FileSyntax {
                         text: file.text.clone(),
-                        errors: parse.errors(),
+                        tree_errors: parse.tree_errors(),
+                        rule_errors: RuleErrors::default(),
                         findings: lint::unused_uses(&parse),
                         parse,
                     }
@@ -189,9 +199,9 @@ fn syntax_pass(
                     None => compute(),
                 };
                 return SyntaxFound {
-                    errors: found.errors,
+                    errors: found.tree_errors,
                     findings: found.findings,
-                    parse: keep_trees.then_some(found.parse),
+                    main: Some((found.parse, found.rule_errors)),
                 };
             }
             if accepted.load(Ordering::Relaxed) {

@@ -8,11 +8,14 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use wit_syntax::{Parse, SyntaxError};
 
 use crate::lint::Finding;
+
+/// A file's [`Parse::rule_errors`], once some analysis has needed them.
+pub(crate) type RuleErrors = Arc<OnceLock<Vec<SyntaxError>>>;
 
 #[derive(Clone, Default)]
 pub(crate) struct SyntaxCache(Arc<Mutex<HashMap<PathBuf, FileSyntax>>>);
@@ -22,7 +25,11 @@ pub(crate) struct SyntaxCache(Arc<Mutex<HashMap<PathBuf, FileSyntax>>>);
 pub(crate) struct FileSyntax {
     /// The text it was found in.
     pub(crate) text: Arc<str>,
-    pub(crate) errors: Vec<SyntaxError>,
+    /// [`Parse::tree_errors`].
+    pub(crate) tree_errors: Vec<SyntaxError>,
+    /// [`Parse::rule_errors`], found once an analysis needs them and then
+    /// shared by every copy of this entry.
+    pub(crate) rule_errors: RuleErrors,
     /// The tree-only lints' findings (none for a dependency's file).
     pub(crate) findings: Vec<Finding>,
     pub(crate) parse: Parse,

@@ -60,15 +60,19 @@ pub(crate) struct Report {
     pub(crate) load_errors: Vec<LoadError>,
     pub(crate) packages: usize,
     pub(crate) files: usize,
+    /// The analyses the diagnostics came from, kept whole: the caller decides
+    /// when (and whether, at exit) their trees and `Resolve`s are freed.
+    analyses: Vec<PackageAnalysis>,
 }
 
 impl Report {
     pub(crate) fn new(results: Vec<Result<PackageAnalysis, LoadError>>) -> Report {
         let mut report = Report::default();
-        let mut texts: HashMap<PathBuf, (Arc<str>, LineIndex)> = HashMap::new();
+        // Each file's text, and its line index once a diagnostic needs it.
+        let mut texts: HashMap<PathBuf, (Arc<str>, Option<LineIndex>)> = HashMap::new();
         let mut diagnostics = Vec::new();
         for result in results {
-            let analysis = match result {
+            let mut analysis = match result {
                 Ok(analysis) => analysis,
                 Err(error) => {
                     report.load_errors.push(error);
@@ -79,9 +83,10 @@ impl Report {
             for file in analysis.package.files() {
                 texts
                     .entry(file.path.clone())
-                    .or_insert_with(|| (file.text.clone(), LineIndex::new(&file.text)));
+                    .or_insert_with(|| (file.text.clone(), None));
             }
-            diagnostics.extend(analysis.diagnostics);
+            diagnostics.append(&mut analysis.diagnostics);
+            report.analyses.push(analysis);
         }
         report.files = texts.len();
         diagnostics.sort_by(|a, b| {
@@ -96,7 +101,7 @@ impl Report {
         report.diagnostics = diagnostics
             .into_iter()
             .map(|diagnostic| {
-                let Some((text, index)) = texts.get(&diagnostic.path) else {
+                let Some((text, index)) = texts.get_mut(&diagnostic.path) else {
                     let start = Position { line: 1, column: 1 };
                     return Located {
                         diagnostic,
@@ -105,6 +110,7 @@ impl Report {
                         text: None,
                     };
                 };
+                let index = index.get_or_insert_with(|| LineIndex::new(text));
                 Located {
                     start: Position::of(text, index, diagnostic.range.start),
                     end: Position::of(text, index, diagnostic.range.end),

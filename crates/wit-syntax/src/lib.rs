@@ -108,10 +108,23 @@ impl Parse {
     /// nodes, and the rules of wit-parser's parser that a context-free grammar
     /// cannot express (nesting limits, where attributes may stand).
     pub fn errors(&self) -> Vec<SyntaxError> {
-        let mut errors = errors::tree_errors(&self.tree, &self.text);
-        errors.extend(validate::validate(self.source_file()));
+        let mut errors = self.tree_errors();
+        errors.extend(self.rule_errors());
         errors.sort_by_key(|error| (error.range.start, error.range.end));
         errors
+    }
+
+    /// The tree's ERROR and MISSING nodes: nothing to find when the root has
+    /// no error, so cheap for a file that parses.
+    pub fn tree_errors(&self) -> Vec<SyntaxError> {
+        errors::tree_errors(&self.tree, &self.text)
+    }
+
+    /// The breaches of the rules the grammar cannot express: a walk of the
+    /// whole tree. wit-parser rejects every one of them, so a caller that has
+    /// its verdict may skip this for a file it accepted.
+    pub fn rule_errors(&self) -> Vec<SyntaxError> {
+        validate::validate(self.source_file())
     }
 
     /// The tree as an indented S-expression with field names and positions.
