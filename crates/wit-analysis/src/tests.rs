@@ -196,6 +196,33 @@ interface l { type t = list<u8 u8>; }
 }
 
 #[test]
+fn rule_errors_of_every_file_once_wit_parser_rejects() {
+    // b.wit breaks two rules the grammar cannot express (a keyword as a
+    // name, types nested too deep). wit-parser stops at the first, before it
+    // resolves a.wit's unknown type; the second is found by the walk for rule
+    // errors, which runs once wit-parser has said no.
+    let deep = format!("{}u8{}", "list<".repeat(101), ">".repeat(101));
+    check(
+        "/wit",
+        &format!(
+            r#"
+//- /wit/a.wit
+package a:b;
+interface i {{ type t = strin; }}
+//- /wit/b.wit
+interface j {{
+  type option = u8;
+  type d = {deep};
+}}
+"#
+        ),
+        expect![[r#"
+            /wit/b.wit:2:8: expected an identifier or string, found keyword `option`
+            /wit/b.wit:3:512: type nesting too deep"#]],
+    );
+}
+
+#[test]
 fn unknown_location_falls_back_to_the_first_file() {
     check(
         "/wit",
@@ -539,7 +566,7 @@ fn a_reused_workspace_analyses_as_a_fresh_one() {
     // Each step edits one file; the reused workspace takes the others from
     // its syntax cache, and must find (and index) exactly what a fresh
     // workspace finds.
-    let steps: [(&str, &str); 5] = [
+    let steps: [(&str, &str); 6] = [
         (
             "/wit/a.wit",
             "package a:b;\ninterface i { type t = u32; type u = u8; }\n",
@@ -551,6 +578,10 @@ fn a_reused_workspace_analyses_as_a_fresh_one() {
             "package a:b;\ninterface i {\n  @deprecated(version = 0.1.0)\n  type t = u32;\n  type u = u8;\n}\n",
         ),
         ("/wit/b.wit", "interface j { use i.{t}; type v = t; }\n"),
+        (
+            "/wit/b.wit",
+            "interface j { use i.{t}; type option = t; }\n",
+        ),
     ];
     let root = Path::new("/wit");
     let mut reused = Workspace::from_paths([root]);
