@@ -43,6 +43,9 @@ pub(crate) struct RunArgs {
     /// Let the guest use the network.
     #[arg(long)]
     inherit_network: bool,
+    /// Let the guest read the host's clocks (otherwise both read zero).
+    #[arg(long)]
+    inherit_clocks: bool,
     /// Stop the guest after this long.
     #[arg(long, default_value = "10s", value_parser = wit_run::parse_duration)]
     timeout: Duration,
@@ -144,6 +147,7 @@ fn options(args: &RunArgs) -> Result<RunOptions, String> {
             .chain(args.args.iter().cloned())
             .collect(),
         inherit_network: args.inherit_network,
+        inherit_clocks: args.inherit_clocks,
         timeout: args.timeout,
         max_memory: args.max_memory,
         cache_dir: if args.no_cache {

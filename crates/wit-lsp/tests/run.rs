@@ -61,11 +61,35 @@ fn run(args: &[&str]) -> Output {
 
 /// `wit-lsp run` of a component under `tests/components/NAME`.
 fn run_component(name: &str, args: &[&str]) -> Output {
+    run_component_with(&Cache::new(), name, args)
+}
+
+/// As [`run_component`], with `cache`: runs that share it compile once.
+fn run_component_with(cache: &Cache, name: &str, args: &[&str]) -> Output {
     let component = format!("tests/components/{name}/{name}.wat");
     let wit = format!("tests/components/{name}/wit");
     let mut all = vec![component.as_str(), "--wit", wit.as_str()];
     all.extend_from_slice(args);
-    run(&all)
+    run_with(cache, &all)
+}
+
+/// What `tests/components/sandbox` answers to each call, one line each (the
+/// result, or the first line of the error), with `grants`.
+fn sandbox_answers(cache: &Cache, grants: &[&str], calls: &[&str]) -> String {
+    calls
+        .iter()
+        .map(|call| {
+            let mut args = grants.to_vec();
+            args.extend(["--invoke", call]);
+            let output = run_component_with(cache, "sandbox", &args);
+            let answer = if output.status.success() {
+                support::text(&output.stdout)
+            } else {
+                support::text(&output.stderr)
+            };
+            format!("{call} -> {}\n", answer.lines().next().unwrap_or(""))
+        })
+        .collect()
 }
 
 #[test]
@@ -261,6 +285,110 @@ fn a_memory_bomb_is_stopped_by_the_memory_limit() {
             error: `hog` asked for 8.1 MiB of linear memory, over the limit of 8 MiB (raise it with --max-memory)
         "#]],
     );
+}
+
+#[test]
+fn deep_recursion_traps_cleanly() {
+    let output = run_component("sandbox", &["--invoke", "recurse()"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = support::text(&output.stderr);
+    let mut lines = stderr.lines();
+    assert_eq!(
+        lines.next(),
+        Some("error: `recurse` trapped: wasm trap: call stack exhausted")
+    );
+    assert_eq!(lines.next(), Some("guest backtrace (innermost first):"));
+    // Wasmtime keeps the innermost frames, not the whole stack.
+    let frames: Vec<&str> = lines.collect();
+    assert!(
+        !frames.is_empty() && frames.len() <= 100,
+        "{} frames",
+        frames.len()
+    );
+    assert!(frames.iter().all(|frame| frame.ends_with("main!recurse")));
+}
+
+#[test]
+fn clocks_read_zero_unless_granted() {
+    let cache = Cache::new();
+    assert_eq!(
+        sandbox_answers(&cache, &[], &["clocks()"]),
+        "clocks() -> (0, 0)\n"
+    );
+    let output = run_component_with(
+        &cache,
+        "sandbox",
+        &["--inherit-clocks", "--invoke", "clocks()"],
+    );
+    let answer = support::text(&output.stdout);
+    let (seconds, _) = answer
+        .trim()
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .and_then(|pair| pair.split_once(", "))
+        .unwrap_or_else(|| panic!("not a pair: {answer}"));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let seconds: u64 = seconds.parse().unwrap();
+    assert!(seconds.abs_diff(now) < 600, "{seconds} against {now}");
+}
+
+#[test]
+fn files_outside_the_granted_directory_stay_shut() {
+    let cache = Cache::new();
+    let outside = Project::new(
+        r#"
+//- /secret.txt
+not for the guest
+//- /shared/note.txt
+for the guest
+"#,
+    );
+    let shared = outside.0.join("shared");
+    std::os::unix::fs::symlink("../secret.txt", shared.join("link")).unwrap();
+    let secret = outside.0.join("secret.txt");
+    let absolute = format!("open({:?})", secret.display().to_string());
+    let grant = format!("{}::/data", shared.display());
+    let calls = [
+        r#"open("note.txt")"#,
+        r#"open("../secret.txt")"#,
+        absolute.as_str(),
+        r#"open("link")"#,
+        r#"open("missing")"#,
+    ];
+    // Nothing granted: no directory to open anything in.
+    assert_eq!(
+        sandbox_answers(&cache, &[], &calls[..1]),
+        "open(\"note.txt\") -> err(bad-descriptor)\n"
+    );
+    let answers = sandbox_answers(&cache, &["--dir", &grant], &calls)
+        .replace(&secret.display().to_string(), "SECRET");
+    expect![[r#"
+        open("note.txt") -> ok
+        open("../secret.txt") -> err(not-permitted)
+        open("SECRET") -> err(not-permitted)
+        open("link") -> err(loop)
+        open("missing") -> err(no-entry)
+    "#]]
+    .assert_eq(&answers);
+}
+
+#[test]
+fn the_network_is_shut_unless_granted() {
+    let cache = Cache::new();
+    let calls = ["socket()", r#"lookup("127.0.0.1")"#];
+    expect![[r#"
+        socket() -> err(access-denied)
+        lookup("127.0.0.1") -> err(permanent-resolver-failure)
+    "#]]
+    .assert_eq(&sandbox_answers(&cache, &[], &calls));
+    expect![[r#"
+        socket() -> ok
+        lookup("127.0.0.1") -> ok
+    "#]]
+    .assert_eq(&sandbox_answers(&cache, &["--inherit-network"], &calls));
 }
 
 #[test]

@@ -29,7 +29,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_MEMORY: usize = 256 << 20;
 
 /// What to run and what the guest may use. The defaults are a closed
-/// sandbox: no directories, no environment, no network.
+/// sandbox: no directories, no environment, no network, no clocks.
 #[derive(Clone, Debug)]
 pub struct RunOptions {
     /// The export to call, in WAVE: `greet("world")`,
@@ -45,6 +45,8 @@ pub struct RunOptions {
     pub args: Vec<String>,
     /// Let the guest open sockets and look up names.
     pub inherit_network: bool,
+    /// Let the guest read the host's clocks; otherwise both read zero.
+    pub inherit_clocks: bool,
     /// Wall-clock limit of instantiation plus the call.
     pub timeout: Duration,
     /// Limit of the guest's linear memories together, in bytes.
@@ -64,6 +66,7 @@ impl Default for RunOptions {
             env: Vec::new(),
             args: Vec::new(),
             inherit_network: false,
+            inherit_clocks: false,
             timeout: DEFAULT_TIMEOUT,
             max_memory: DEFAULT_MAX_MEMORY,
             cache_dir: None,

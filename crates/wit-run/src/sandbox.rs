@@ -17,6 +17,32 @@ use crate::{Output, RunError, RunOptions, Status, error_chain, mebibytes};
 /// that writes more gets a write error, not the host's memory.
 const CAPTURE_LIMIT: usize = 16 << 20;
 
+/// The clocks of a guest that was not granted the host's: the wall clock
+/// reads the Unix epoch and the monotonic clock 0, so that the guest learns
+/// nothing of the host's time (and runs the same each time). Sleeps still
+/// wait for real; the timeout bounds them.
+struct StoppedClock;
+
+impl wasmtime_wasi::HostWallClock for StoppedClock {
+    fn resolution(&self) -> Duration {
+        Duration::from_nanos(1)
+    }
+
+    fn now(&self) -> Duration {
+        Duration::ZERO
+    }
+}
+
+impl wasmtime_wasi::HostMonotonicClock for StoppedClock {
+    fn resolution(&self) -> u64 {
+        1
+    }
+
+    fn now(&self) -> u64 {
+        0
+    }
+}
+
 /// A host directory shared with the guest: `--dir HOST[::GUEST]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DirGrant {
@@ -112,8 +138,15 @@ pub(crate) fn store(
                 error: error_chain(&error),
             })?;
     }
+    // Spelled out, not left to wasmtime-wasi's defaults: no grant, no sockets.
     if options.inherit_network {
-        wasi.inherit_network().allow_ip_name_lookup(true);
+        wasi.inherit_network();
+    }
+    wasi.allow_ip_name_lookup(options.inherit_network)
+        .allow_tcp(options.inherit_network)
+        .allow_udp(options.inherit_network);
+    if !options.inherit_clocks {
+        wasi.wall_clock(StoppedClock).monotonic_clock(StoppedClock);
     }
     let output = match options.output {
         Output::Inherit => {
