@@ -392,6 +392,30 @@ fn the_network_is_shut_unless_granted() {
 }
 
 #[test]
+fn a_table_bomb_is_stopped_by_the_table_limit() {
+    let output = run_component("sandbox", &["--invoke", "table-bomb()"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = support::text(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "error: `table-bomb` trapped: table limit of 1048576 elements exceeded: \
+             the guest asked for 1048581 in all\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn every_stub_call_is_printed() {
+    let output = run_component("sandbox", &["--invoke", "chatter(3)"]);
+    assert!(output.status.success());
+    assert_eq!(
+        support::text(&output.stderr),
+        "stub: ping(0)\nstub: ping(1)\nstub: ping(2)\n"
+    );
+}
+
+#[test]
 fn a_trap_prints_the_guest_backtrace() {
     assert_output(
         &run_component("basics", &["--invoke", "crash()"]),

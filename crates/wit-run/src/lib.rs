@@ -22,6 +22,7 @@ use wasmtime::{Config, Engine};
 
 pub use crate::cache::default_cache_dir;
 pub use crate::sandbox::{DirGrant, parse_env};
+use crate::stubs::StubLog;
 
 /// How long a guest may run by default.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -95,7 +96,8 @@ pub struct Outcome {
     /// The guest's output, when captured.
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
-    /// Every call of a stubbed import, in order: `host#name() -> "x"`.
+    /// The calls of stubbed imports, in order: `host#name() -> "x"`; the
+    /// first 1,000, each cut at 1 KiB, then `… and N more calls`.
     pub stub_calls: Vec<String>,
     pub timings: Timings,
 }
@@ -301,7 +303,8 @@ pub fn run(component: &[u8], options: &RunOptions) -> Result<Outcome, RunError> 
         }
         Err(error) => sandbox::failure(&error, store.data(), options),
     };
-    let stub_calls = std::mem::take(&mut store.data_mut().stub_calls);
+    let stub_calls =
+        std::mem::replace(&mut store.data_mut().stub_calls, StubLog::new(false)).into_lines();
     drop(store);
     let (stdout, stderr) = output.contents();
     Ok(Outcome {

@@ -11,6 +11,7 @@ use wasmtime::{Engine, ResourceLimiter, Store, Trap, WasmBacktrace};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
+use crate::stubs::StubLog;
 use crate::{Output, RunError, RunOptions, Status, error_chain, mebibytes};
 
 /// How much guest output is kept when it is captured, per stream. A guest
@@ -89,10 +90,7 @@ pub(crate) struct Host {
     wasi: WasiCtx,
     table: ResourceTable,
     memory: MemoryLimiter,
-    /// Every call of a stubbed import, as logged.
-    pub(crate) stub_calls: Vec<String>,
-    /// Whether stub calls are also printed to stderr as they happen.
-    pub(crate) print_stub_calls: bool,
+    pub(crate) stub_calls: StubLog,
     /// The representation of the next resource a stub creates.
     pub(crate) next_stub_resource: u32,
 }
@@ -174,9 +172,9 @@ pub(crate) fn store(
             used: 0,
             last_growth: 0,
             exceeded: None,
+            table_elements: 0,
         },
-        stub_calls: Vec::new(),
-        print_stub_calls: options.output == Output::Inherit,
+        stub_calls: StubLog::new(options.output == Output::Inherit),
         next_stub_resource: 0,
     };
     let mut store = Store::new(engine, host);
@@ -186,13 +184,20 @@ pub(crate) fn store(
     Ok((store, output))
 }
 
+/// How many table elements the guest's tables may hold together. Each costs
+/// the host a pointer or two, outside the linear-memory limit; compilers
+/// emit one table of a few thousand functions.
+const TABLE_ELEMENTS_LIMIT: usize = 1 << 20;
+
 /// Caps the guest's linear memories together, and remembers an attempt to go
-/// over so that the failure can be told apart from other traps.
+/// over so that the failure can be told apart from other traps. Caps its
+/// tables' elements together too.
 struct MemoryLimiter {
     limit: usize,
     used: usize,
     last_growth: usize,
     exceeded: Option<usize>,
+    table_elements: usize,
 }
 
 impl ResourceLimiter for MemoryLimiter {
@@ -224,11 +229,24 @@ impl ResourceLimiter for MemoryLimiter {
 
     fn table_growing(
         &mut self,
-        _current: usize,
+        current: usize,
         desired: usize,
         maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        Ok(maximum.is_none_or(|maximum| desired <= maximum))
+        if maximum.is_some_and(|maximum| desired > maximum) {
+            return Ok(false);
+        }
+        let total = self
+            .table_elements
+            .saturating_add(desired.saturating_sub(current));
+        if total > TABLE_ELEMENTS_LIMIT {
+            wasmtime::bail!(
+                "table limit of {TABLE_ELEMENTS_LIMIT} elements exceeded: the guest asked for \
+                 {total} in all"
+            );
+        }
+        self.table_elements = total;
+        Ok(true)
     }
 }
 

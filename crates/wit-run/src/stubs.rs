@@ -294,11 +294,7 @@ fn define_function(
             .as_ref()
             .map_or(String::new(), |value| format!(" -> {}", stub.show(value)));
         let line = format!("{}({arguments}){returned}", stub.name);
-        let host = store.data_mut();
-        if host.print_stub_calls {
-            eprintln!("stub: {line}");
-        }
-        host.stub_calls.push(line);
+        store.data_mut().stub_calls.record(line);
         if let (Some(slot), Some(value)) = (results.first_mut(), result) {
             *slot = value;
         }
@@ -405,4 +401,80 @@ fn default_value(
             stub.name
         ),
     })
+}
+
+/// How many stub calls a run keeps for its caller, and how long a kept line
+/// may be: a guest that calls a stub in a loop, or with a huge argument, must
+/// not fill the host's memory with the log.
+const STUB_CALLS_KEPT: usize = 1000;
+const STUB_CALL_LINE_LIMIT: usize = 1024;
+
+/// The log of stub calls: printed to stderr as they happen on the command
+/// line, and kept, up to [`STUB_CALLS_KEPT`], for the caller.
+pub(crate) struct StubLog {
+    print: bool,
+    kept: Vec<String>,
+    omitted: usize,
+}
+
+impl StubLog {
+    pub(crate) fn new(print: bool) -> StubLog {
+        StubLog {
+            print,
+            kept: Vec::new(),
+            omitted: 0,
+        }
+    }
+
+    fn record(&mut self, mut line: String) {
+        if line.len() > STUB_CALL_LINE_LIMIT {
+            let mut end = STUB_CALL_LINE_LIMIT;
+            while !line.is_char_boundary(end) {
+                end -= 1;
+            }
+            line.truncate(end);
+            line.push('…');
+        }
+        if self.print {
+            eprintln!("stub: {line}");
+        }
+        if self.kept.len() < STUB_CALLS_KEPT {
+            self.kept.push(line);
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// The kept lines, and one that counts the calls left out.
+    pub(crate) fn into_lines(self) -> Vec<String> {
+        let mut lines = self.kept;
+        if self.omitted > 0 {
+            lines.push(format!("… and {} more calls", self.omitted));
+        }
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stub_log_is_bounded() {
+        let mut log = StubLog::new(false);
+        log.record(format!("ping(\"{}\")", "é".repeat(STUB_CALL_LINE_LIMIT)));
+        for n in 1..STUB_CALLS_KEPT + 5 {
+            log.record(format!("ping({n})"));
+        }
+        let lines = log.into_lines();
+        assert_eq!(lines.len(), STUB_CALLS_KEPT + 1);
+        assert!(lines[0].len() <= STUB_CALL_LINE_LIMIT + '…'.len_utf8());
+        assert!(lines[0].ends_with('…'), "{}", lines[0]);
+        assert_eq!(lines[1], "ping(1)");
+        assert_eq!(
+            lines[STUB_CALLS_KEPT - 1],
+            format!("ping({})", STUB_CALLS_KEPT - 1)
+        );
+        assert_eq!(lines[STUB_CALLS_KEPT], "… and 5 more calls");
+    }
 }
