@@ -6,6 +6,7 @@
 //! also ends lines at a lone `\r`; we do not, so on a file with lone carriage
 //! returns (old Mac line endings) lines are numbered as wit-parser numbers them.
 
+use std::cell::Cell;
 use std::ops::Range as ByteRange;
 
 use tower_lsp_server::ls_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
@@ -88,7 +89,16 @@ pub(crate) struct PositionMapper<'a> {
     text: &'a str,
     line_index: &'a LineIndex,
     encoding: PositionEncoding,
+    /// Positions are mostly asked for in order, and counting each from the
+    /// start of its line would be quadratic on a long line (the symbols or
+    /// tokens of a 1 MB line).
+    last: Cell<LastPosition>,
 }
+
+/// The last position a [`PositionMapper`] found: its line's start, its byte
+/// offset and its character.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct LastPosition(usize, usize, usize);
 
 impl<'a> PositionMapper<'a> {
     /// `line_index` must be the index of `text`.
@@ -101,7 +111,18 @@ impl<'a> PositionMapper<'a> {
             text,
             line_index,
             encoding,
+            last: Cell::default(),
         }
+    }
+
+    /// Goes on from where a mapper of the same text and encoding left off.
+    pub(crate) fn resuming(self, last: LastPosition) -> Self {
+        self.last.set(last);
+        self
+    }
+
+    pub(crate) fn last(&self) -> LastPosition {
+        self.last.get()
     }
 
     pub(crate) fn position(&self, offset: usize) -> Position {
@@ -110,7 +131,19 @@ impl<'a> PositionMapper<'a> {
             offset -= 1;
         }
         let LineCol { line, col } = self.line_index.line_col(offset);
-        let character = self.encoding.str_len(&self.text[offset - col..offset]);
+        let line_start = offset - col;
+        let LastPosition(last_line_start, last_offset, last_character) = self.last.get();
+        // Counted from the last position when it is on this line and nearer.
+        let character = if last_line_start != line_start {
+            self.encoding.str_len(&self.text[line_start..offset])
+        } else if last_offset <= offset {
+            last_character + self.encoding.str_len(&self.text[last_offset..offset])
+        } else if last_offset - offset < col {
+            last_character - self.encoding.str_len(&self.text[offset..last_offset])
+        } else {
+            self.encoding.str_len(&self.text[line_start..offset])
+        };
+        self.last.set(LastPosition(line_start, offset, character));
         Position::new(saturate(line), saturate(character))
     }
 
@@ -373,6 +406,31 @@ mod tests {
                     Some(expected),
                     "{encoding:?}: {offset}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn positions_in_any_order_are_those_found_afresh() {
+        let text = "// 🙂 接口 e\u{301} x\r\ny 🙂 z\n";
+        let line_index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len()).collect();
+        // Forwards, backwards, and jumping about, within and across lines.
+        let orders = [
+            offsets.clone(),
+            offsets.iter().rev().copied().collect(),
+            offsets
+                .iter()
+                .map(|offset| offset * 7 % text.len())
+                .collect::<Vec<_>>(),
+        ];
+        for encoding in ALL {
+            for order in &orders {
+                let mapper = PositionMapper::new(text, &line_index, encoding);
+                for &offset in order {
+                    let afresh = PositionMapper::new(text, &line_index, encoding).position(offset);
+                    assert_eq!(mapper.position(offset), afresh, "{encoding:?}: {offset}");
+                }
             }
         }
     }

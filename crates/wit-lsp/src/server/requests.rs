@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use wit_analysis::nav::{FileEdits, Index, Location};
 use wit_syntax::LineIndex;
 
-use super::position::{PositionEncoding, PositionMapper};
+use super::position::{LastPosition, PositionEncoding, PositionMapper};
 use super::state::{IndexJob, file_path};
 use super::{Backend, panic_message};
 
@@ -26,16 +26,17 @@ pub(crate) struct Cursor {
 pub(crate) struct Locator<'a> {
     index: &'a Index,
     encoding: PositionEncoding,
-    line_indexes: HashMap<PathBuf, LineIndex>,
+    /// Each file's line index, and where its last position was found.
+    line_indexes: HashMap<PathBuf, (LineIndex, LastPosition)>,
 }
 
 impl<'a> Locator<'a> {
     fn mapper(&mut self, path: &Path) -> Option<PositionMapper<'_>> {
         let text = self.index.text(path)?;
-        let line_index = self
+        let (line_index, _) = self
             .line_indexes
             .entry(path.to_path_buf())
-            .or_insert_with(|| LineIndex::new(text));
+            .or_insert_with(|| (LineIndex::new(text), LastPosition::default()));
         Some(PositionMapper::new(text, line_index, self.encoding))
     }
 
@@ -44,7 +45,16 @@ impl<'a> Locator<'a> {
         path: &Path,
         range: std::ops::Range<usize>,
     ) -> Option<lsp::Range> {
-        Some(self.mapper(path)?.range(range))
+        let text = self.index.text(path)?;
+        let (line_index, last) = self
+            .line_indexes
+            .entry(path.to_path_buf())
+            .or_insert_with(|| (LineIndex::new(text), LastPosition::default()));
+        // Ranges come in order: each is found from the last.
+        let mapper = PositionMapper::new(text, line_index, self.encoding).resuming(*last);
+        let range = mapper.range(range);
+        *last = mapper.last();
+        Some(range)
     }
 
     /// The byte range in the indexed text of `path` that an LSP range spans.
