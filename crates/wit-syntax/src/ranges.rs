@@ -129,13 +129,26 @@ impl Parse {
         if before.is_some() && !node.is_some_and(|node| is_word(&node)) {
             node = before;
         }
-        while let Some(current) = node {
+        // Found from the root down: `parent()` searches from the root each
+        // time, which is quadratic in the depth (10,000 nested `list<…>`).
+        let mut enclosing = Vec::new();
+        if let Some(node) = node {
+            let mut current = root;
+            enclosing.push(current);
+            while current != node {
+                let Some(child) = current.child_with_descendant(node) else {
+                    break;
+                };
+                current = child;
+                enclosing.push(current);
+            }
+        }
+        for current in enclosing.into_iter().rev() {
             let range = current.byte_range();
             // MISSING nodes are empty, and a node may span exactly its only child.
             if !range.is_empty() && ranges.last() != Some(&range) {
                 ranges.push(range);
             }
-            node = current.parent();
         }
         let whole = 0..self.text().len();
         if ranges.last() != Some(&whole) {

@@ -42,6 +42,11 @@ fn folding_range_to_lsp(fold: &Fold, line_index: &LineIndex) -> Option<FoldingRa
     })
 }
 
+/// How many ranges one selection range chain holds at most. Each is one
+/// level of JSON nesting, and clients parse with a limit (serde_json's is 128),
+/// while nesting in WIT has none (a 10,000-deep `list<list<…>>`).
+const MAX_SELECTION_DEPTH: usize = 100;
+
 pub(super) async fn selection_range(
     backend: &Backend,
     params: SelectionRangeParams,
@@ -59,7 +64,11 @@ pub(super) async fn selection_range(
                 .map(|&position| {
                     // Past the end of the text: its end.
                     let offset = mapper.offset(position).unwrap_or(text.len());
-                    let ranges = parse.selection_ranges(offset);
+                    let mut ranges = parse.selection_ranges(offset);
+                    // The innermost, then the outermost (the whole file).
+                    if ranges.len() > MAX_SELECTION_DEPTH {
+                        ranges.drain(MAX_SELECTION_DEPTH - 1..ranges.len() - 1);
+                    }
                     // Nested from the outermost in, so the innermost comes out on top.
                     let mut selection: Option<SelectionRange> = None;
                     for range in ranges.into_iter().rev() {
