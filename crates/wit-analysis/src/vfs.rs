@@ -90,7 +90,9 @@ impl Vfs {
                 path: dir.join(&name),
                 is_dir,
             });
-            entry.is_dir |= is_dir;
+            // An overlay file is a file, even where the disk now has a
+            // directory: the editor's buffer wins.
+            entry.is_dir = (entry.is_dir || is_dir) && !self.overlay.contains_key(&entry.path);
         }
         Ok(entries.into_values().collect())
     }
