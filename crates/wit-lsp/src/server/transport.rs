@@ -3,6 +3,8 @@
 //! `FramedRead` ends its stream after an error), so one malformed message
 //! would leave the server deaf. Frames are checked here first: the ones it
 //! could not decode are logged and dropped, everything else passes unchanged.
+//! A frame whose length is bad or missing loses its body, and reading goes
+//! on at the next header.
 
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
 use tower_lsp_server::jsonrpc;
@@ -47,7 +49,12 @@ async fn next_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Result
             return None;
         }
         let line = String::from_utf8_lossy(&line);
-        let line = line.trim_end_matches(['\r', '\n']);
+        let mut line = line.trim_end_matches(['\r', '\n']);
+        // After a frame whose length was bad or missing, its body is read as
+        // a header line, and the next frame's header follows it on that line.
+        if let Some(at) = line.to_ascii_lowercase().find("content-length:") {
+            line = &line[at..];
+        }
         if line.is_empty() {
             if length.is_some() {
                 break;
@@ -80,9 +87,15 @@ async fn next_frame(input: &mut (impl AsyncBufReadExt + Unpin)) -> Option<Result
         return Some(Err(format!("a body of {skipped} bytes is too large")));
     }
     let mut body = vec![0; length];
-    input.read_exact(&mut body).await.ok()?;
-    let decodes = serde_json::from_slice::<jsonrpc::Request>(&body).is_ok()
-        || serde_json::from_slice::<jsonrpc::Response>(&body).is_ok();
+    if input.read_exact(&mut body).await.is_err() {
+        tracing::error!("the input ended in the middle of a message of {length} bytes");
+        return None;
+    }
+    // The protocol layer reads the body as a `str` first: invalid UTF-8 in a
+    // field serde skips would pass the checks below and still stop it.
+    let decodes = std::str::from_utf8(&body).is_ok()
+        && (serde_json::from_slice::<jsonrpc::Request>(&body).is_ok()
+            || serde_json::from_slice::<jsonrpc::Response>(&body).is_ok());
     if decodes {
         Some(Ok(body))
     } else {
