@@ -184,6 +184,10 @@ fn culprit_error(
     text: &str,
 ) -> SyntaxError {
     let start = range.start;
+    if let Some((at, message)) = forbidden_in_comment(&text[start..]) {
+        let ch_len = text[start + at..].chars().next().map_or(1, char::len_utf8);
+        return SyntaxError::new(start + at..start + at + ch_len, message);
+    }
     if text[start..].starts_with("/*") {
         return SyntaxError::new(start..start + 2, "unterminated block comment");
     }
@@ -192,6 +196,55 @@ fn culprit_error(
         return SyntaxError::new(range, "invalid character in identifier '_'");
     }
     expected_found(language, state, range, found)
+}
+
+/// The character that kept the comment at the start of `text` from lexing,
+/// and wit-parser's words for it: the scanner rejects a comment holding a
+/// character that wit-parser forbids anywhere (a control code such as NUL,
+/// a bidirectional override, a codepoint Unicode discourages).
+fn forbidden_in_comment(text: &str) -> Option<(usize, String)> {
+    let block = text.starts_with("/*");
+    if !block && !text.starts_with("//") {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let message = match c {
+            '\t' | '\n' | '\r' => None,
+            c if c.is_control() => Some(format!("Control code '{}'", c.escape_unicode())),
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(format!(
+                "Input contains bidirectional override codepoint '{}'",
+                c.escape_unicode()
+            )),
+            '\u{149}' | '\u{673}' | '\u{f77}' | '\u{f79}' | '\u{17a3}' | '\u{17a4}'
+            | '\u{17b4}' | '\u{17b5}' => Some(format!(
+                "Codepoint '{}' is discouraged by Unicode",
+                c.escape_unicode()
+            )),
+            _ => None,
+        };
+        if let Some(message) = message {
+            return Some((at, message));
+        }
+        let next = chars.peek().map(|&(_, next)| next);
+        match (c, next) {
+            ('\n', _) if !block => return None,
+            ('/', Some('*')) if block => {
+                chars.next();
+                depth += 1;
+            }
+            ('*', Some('/')) if block => {
+                chars.next();
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn expected_found(

@@ -127,6 +127,23 @@ fn unterminated_block_comment() {
 }
 
 #[test]
+fn forbidden_characters_in_comments_are_named() {
+    check(
+        "interface i {}\n// a \0 b\n",
+        expect![[r#"2:6: Control code '\u{0}'"#]],
+    );
+    check(
+        "interface i {}\n/* c /* \u{202e} */ */\n",
+        expect![[r#"2:9: Input contains bidirectional override codepoint '\u{202e}'"#]],
+    );
+    // Even in a comment that is never closed.
+    check(
+        "interface i {}\n/* d\n/* \u{149}\n",
+        expect![[r#"3:4: Codepoint '\u{149}' is discouraged by Unicode"#]],
+    );
+}
+
+#[test]
 fn list_length_overflow() {
     check(
         "interface i { type t = list<u8, 4294967296>; }\n",
