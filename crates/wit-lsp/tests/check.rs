@@ -425,3 +425,255 @@ interface j { type t = u32 }
         "#]],
     );
 }
+
+/// Runs `check` on `project`, timing it, with GitHub output (one line per
+/// diagnostic, no source lines).
+fn check_timed(project: &Project, args: &[&str]) -> Output {
+    let started = std::time::Instant::now();
+    let output = project.check(args);
+    eprintln!("check {args:?}: {:?}", started.elapsed());
+    output
+}
+
+#[test]
+fn a_20_mb_file_is_checked_to_its_last_line() {
+    let project = Project::new("");
+    // A 20 MB block comment between two interfaces, one with an error.
+    let mut wit = String::from("package a:b;\ninterface first { type t = u32; }\n/*\n");
+    while wit.len() < 20 << 20 {
+        wit.push_str(&"x".repeat(79));
+        wit.push('\n');
+    }
+    wit.push_str("*/\ninterface last { type t = u32 }\n");
+    let line = wit.lines().count();
+    std::fs::create_dir_all(project.0.join("wit")).unwrap();
+    std::fs::write(project.0.join("wit/a.wit"), wit).unwrap();
+    let output = check_timed(&project, &["wit", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stdout),
+        format!(
+            "::error file=wit/a.wit,line={line},col=31,endLine={line},endColumn=32,\
+             title=wit-lsp syntax::expected ';', found '}}'\n"
+        )
+    );
+}
+
+#[test]
+fn a_1_mb_line_is_checked_with_its_column_and_shown_cut() {
+    let project = Project::new("");
+    let mut line = String::from("package a:b; ");
+    for i in 0..60_000 {
+        line.push_str(&format!("interface i{i} {{}} "));
+    }
+    line.push_str("interface last { type t = u32 }");
+    assert!(line.len() > 1 << 20);
+    let column = line.len();
+    std::fs::create_dir_all(project.0.join("wit")).unwrap();
+    std::fs::write(project.0.join("wit/a.wit"), format!("{line}\n")).unwrap();
+    let output = check_timed(&project, &["wit", "--format", "github"]);
+    assert_eq!(
+        text(&output.stdout),
+        format!(
+            "::error file=wit/a.wit,line=1,col={column},endLine=1,endColumn={},\
+             title=wit-lsp syntax::expected ';', found '}}'\n",
+            column + 1
+        )
+    );
+    // The human report shows the end of the line, not a megabyte of it.
+    let output = check_timed(&project, &["wit"]);
+    assert_output(
+        &output,
+        expect![[r#"
+            exit 1
+            --- stderr
+            error[syntax]: expected ';', found '}'
+             --> wit/a.wit:1:1188934
+              |
+            1 | ...ace i59998 {} interface i59999 {} interface last { type t = u32 }
+              |                                                                    ^
+
+            error: 1 error, 0 warnings in 1 package (1 file)
+        "#]],
+    );
+}
+
+#[test]
+fn type_nesting_10_000_deep_is_an_error_not_a_stack_overflow() {
+    let depth = 10_000;
+    let project = Project::new(&format!(
+        "//- /wit/a.wit\npackage a:b;\ninterface i {{ type t = {}u32{}; }}\n",
+        "list<".repeat(depth),
+        ">".repeat(depth)
+    ));
+    let output = check_timed(&project, &["wit", "--format", "github"]);
+    assert_output(
+        &output,
+        expect![[r#"
+            exit 1
+            --- stdout
+            ::error file=wit/a.wit,line=2,col=524,endLine=2,endColumn=528,title=wit-lsp syntax::type nesting too deep
+        "#]],
+    );
+}
+
+#[test]
+fn a_dependency_that_is_not_utf8_is_a_load_error_naming_it() {
+    let project = Project::new(
+        r#"
+//- /wit/a.wit
+package a:b;
+world w { import x:dep/i; }
+"#,
+    );
+    std::fs::create_dir_all(project.0.join("wit/deps/dep")).unwrap();
+    std::fs::write(
+        project.0.join("wit/deps/dep/dep.wit"),
+        b"package x:dep;\ninterface i { type t = u32; } // \xff\xfe\n",
+    )
+    .unwrap();
+    assert_output(
+        &project.check(&["wit"]),
+        expect![[r#"
+            exit 2
+            --- stderr
+            error: wit/deps/dep/dep.wit:2:34: the file is not valid UTF-8
+
+            error: 1 path could not be read; 0 errors, 0 warnings in 0 packages (0 files)
+        "#]],
+    );
+}
+
+#[test]
+fn nul_bytes_are_errors_at_their_place() {
+    let project = Project::new("");
+    std::fs::create_dir_all(project.0.join("wit")).unwrap();
+    std::fs::write(
+        project.0.join("wit/a.wit"),
+        "package a:b;\ninterface i { \0 }\n// \0\n\0",
+    )
+    .unwrap();
+    assert_output(
+        &project.check(&["wit", "--format", "github"]),
+        expect![[r#"
+            exit 1
+            --- stdout
+            ::error file=wit/a.wit,line=2,col=15,endLine=2,endColumn=16,title=wit-lsp syntax::Control code '\u{0}'
+            ::error file=wit/a.wit,line=3,col=4,endLine=3,endColumn=5,title=wit-lsp syntax::Control code '\u{0}'
+        "#]],
+    );
+    assert_output(
+        &project.check(&["wit"]),
+        expect![[r#"
+            exit 1
+            --- stderr
+            error[syntax]: Control code '\u{0}'
+             --> wit/a.wit:2:15
+              |
+            2 | interface i { ␀ }
+              |               ^
+
+            error[syntax]: Control code '\u{0}'
+             --> wit/a.wit:3:4
+              |
+            3 | // ␀
+              |    ^
+
+            error: 2 errors, 0 warnings in 1 package (1 file)
+        "#]],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_in_deps_are_not_followed_forever() {
+    let project = Project::new(
+        r#"
+//- /wit/a.wit
+package a:b;
+world w { import x:dep/i; }
+//- /wit/deps/dep/dep.wit
+package x:dep;
+interface i { type t = u32; }
+"#,
+    );
+    let link = |target: &str, path: &str| {
+        std::os::unix::fs::symlink(target, project.0.join(path)).unwrap();
+    };
+    // A dependency's own `deps/` is never read, whatever it points to; the
+    // search for packages does not follow links.
+    link("../..", "wit/deps/dep/deps");
+    link(".", "loop");
+    assert_output(
+        &project.check(&[]),
+        expect![[r#"
+            exit 0
+            --- stderr
+            ok: no errors or warnings in 1 package (2 files)
+        "#]],
+    );
+    // A dependency that is the package itself, through a link.
+    link("..", "wit/deps/self");
+    assert_output(
+        &project.check(&["wit"]),
+        expect![[r#"
+            exit 1
+            --- stderr
+            error[duplicate-package]: package `a:b` is defined in two different locations:
+             --> wit/deps/self/a.wit:1:9
+              |
+            1 | package a:b;
+              |         ^^^
+              |
+              = note: * wit/deps/self/a.wit:1:9
+                      * wit/a.wit:1:9
+
+            error: 1 error, 0 warnings in 1 package (3 files)
+        "#]],
+    );
+    // A link to itself cannot be read at all.
+    std::fs::remove_file(project.0.join("wit/deps/self")).unwrap();
+    link("itself", "wit/deps/itself");
+    // The system's words for the loop (ELOOP).
+    let eloop = std::fs::metadata(project.0.join("wit/deps/itself")).unwrap_err();
+    let output = project.check(&["wit"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "error: wit/deps/itself: {eloop}\n\n\
+             error: 1 path could not be read; 0 errors, 0 warnings in 0 packages (0 files)\n"
+        )
+    );
+}
+
+#[test]
+fn a_package_dependency_cycle_is_an_error() {
+    let project = Project::new(
+        r#"
+//- /wit/main.wit
+package m:main;
+world w { import a:a/i; }
+//- /wit/deps/a.wit
+package a:a;
+interface i { use b:b/j.{t}; }
+//- /wit/deps/b.wit
+package b:b;
+interface j { use a:a/i.{}; type t = u32; }
+"#,
+    );
+    assert_output(
+        &project.check(&["wit"]),
+        expect![[r#"
+            exit 1
+            --- stderr
+            error[package-cycle]: package `b:b` creates a dependency cycle
+             --> wit/deps/a.wit:2:19
+              |
+            2 | interface i { use b:b/j.{t}; }
+              |                   ^^^
+
+            error: 1 error, 0 warnings in 1 package (3 files)
+        "#]],
+    );
+}

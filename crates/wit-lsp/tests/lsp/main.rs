@@ -7,6 +7,7 @@ mod component;
 mod components;
 mod diagnostics;
 mod formatting;
+mod hostile;
 mod lifecycle;
 mod navigation;
 mod ranges;
