@@ -102,6 +102,9 @@ async fn analyze_when_wanted(
     };
     loop {
         wanted.notified().await;
+        if lock(&state).closed {
+            return;
+        }
         // Whether this round analysed anything; `quiescent: false` went out
         // with the change that made the work.
         let mut busy = false;
@@ -234,4 +237,34 @@ enum ServerStatus {}
 impl tower_lsp_server::ls_types::notification::Notification for ServerStatus {
     type Params = serde_json::Value;
     const METHOD: &'static str = "experimental/serverStatus";
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::{Notices, start};
+
+    /// An embedder serving one session after another in one runtime must
+    /// not keep the tasks (and the analysis thread) of the finished ones.
+    #[tokio::test]
+    async fn the_analysis_task_ends_with_the_server() {
+        let (service, _socket) = crate::server::service();
+        let notices = Notices {
+            status: false,
+            code_lens_refresh: false,
+        };
+        start(service.inner(), notices);
+        // The analysis task holds the state until it ends.
+        let state = Arc::downgrade(&service.inner().state);
+        drop(service);
+        tokio::time::timeout(Duration::from_secs(10), async {
+            while state.strong_count() > 0 {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await
+        .expect("the analysis task ends once the server is gone");
+    }
 }

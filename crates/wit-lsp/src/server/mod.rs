@@ -106,6 +106,16 @@ impl Backend {
     }
 }
 
+impl Drop for Backend {
+    /// Ends the analysis task, which otherwise waits for work forever, with
+    /// its thread: an embedder that serves many sessions in one runtime
+    /// (`service()`) would leak them, one per session.
+    fn drop(&mut self) {
+        lock(&self.state).closed = true;
+        self.analysis_wanted.notify_one();
+    }
+}
+
 /// The state lock, even after a panic while it was held: the state is still
 /// the best there is, and refusing it would stop the server for good.
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {

@@ -121,6 +121,8 @@ pub(crate) struct State {
     /// When the last edit arrived, for the debounce.
     pub(crate) last_change: Option<Instant>,
     pub(crate) shutdown_requested: bool,
+    /// The server is gone (its `Backend` dropped): the analysis task ends.
+    pub(crate) closed: bool,
 }
 
 impl Default for State {
@@ -145,6 +147,7 @@ impl Default for State {
             world_components: BTreeMap::new(),
             last_change: None,
             shutdown_requested: false,
+            closed: false,
         }
     }
 }
