@@ -44,6 +44,12 @@ impl Document {
         &self.parse
     }
 
+    /// The edit buffer's text, which must equal [`Document::text`].
+    #[cfg(feature = "fuzzing")]
+    pub(crate) fn rope_text(&self) -> String {
+        String::from(&self.rope)
+    }
+
     pub(crate) fn version(&self) -> i32 {
         self.version
     }

@@ -19,6 +19,9 @@ mod definition;
 mod diagnostics;
 mod document;
 mod formatting;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod hover;
 mod lifecycle;
 mod position;

@@ -1,0 +1,49 @@
+//! The internals the fuzz targets in `fuzz/` drive directly, behind the
+//! `fuzzing` feature: not a public API.
+
+use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
+use wit_syntax::Parse;
+
+use super::document;
+use super::position::PositionEncoding;
+
+/// What the `character` of a position counts, as a client negotiates it.
+#[derive(Clone, Copy, Debug)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+    Utf32,
+}
+
+/// An open document: the server's edit buffer and incrementally reparsed tree.
+pub struct Document(document::Document);
+
+impl Document {
+    pub fn new(text: String, version: i32) -> Self {
+        Document(document::Document::new(text, version))
+    }
+
+    /// Applies one `didChange` notification's changes, as the server does.
+    pub fn apply_changes(
+        &mut self,
+        changes: &[TextDocumentContentChangeEvent],
+        version: i32,
+        encoding: Encoding,
+    ) {
+        let encoding = match encoding {
+            Encoding::Utf8 => PositionEncoding::Utf8,
+            Encoding::Utf16 => PositionEncoding::Utf16,
+            Encoding::Utf32 => PositionEncoding::Utf32,
+        };
+        self.0.apply_changes(changes, version, encoding);
+    }
+
+    /// The edit buffer's text, which must equal the parse's.
+    pub fn rope_text(&self) -> String {
+        self.0.rope_text()
+    }
+
+    pub fn parse(&self) -> &Parse {
+        self.0.parse()
+    }
+}
