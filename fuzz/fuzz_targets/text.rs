@@ -2,6 +2,7 @@
 
 use arbitrary::Arbitrary;
 use tower_lsp_server::ls_types::Position;
+use wit_lsp::server::fuzzing::EDIT_FRAGMENTS as FRAGMENTS;
 
 pub const SEEDS: &[&str] = &[
     include_str!("../../examples/greeter/wit/greeter.wit"),
@@ -10,52 +11,6 @@ pub const SEEDS: &[&str] = &[
     "interface 接口 {\n  /* block /* nested */ é */\n  resource blob {\n    constructor(bytes: list<u8>);\n    size: func() -> u64;\n  }\n  variant shape { circle(f32), polygon(list<point>) }\n}\n",
 ];
 
-/// Pieces of text to insert: WIT tokens, line breaks, multi-byte characters.
-pub const FRAGMENTS: &[&str] = &[
-    "interface x {",
-    "}",
-    "{",
-    "record r { a: u32 }",
-    "variant v { a, b(u8) }",
-    "enum e { a }",
-    "flags f { a }",
-    "type t = tuple<u8, s32>;",
-    "func(a: string) -> u32",
-    "world w {",
-    "export x;",
-    "import y: interface {}",
-    "package a:b@1.0.0;",
-    "@since(version = 1.0.0)",
-    "use",
-    "%use",
-    "include",
-    "resource",
-    "list<u8>",
-    "option<borrow<r>>",
-    "a-b",
-    "<",
-    ">",
-    ";",
-    ":",
-    ",",
-    ".",
-    "-",
-    "\"",
-    " ",
-    "\n",
-    "\r\n",
-    "\r",
-    "/* é */",
-    "/* /* 🙂 */",
-    "*/",
-    "// 🙂\n",
-    "/// 接口\n",
-    "🙂",
-    "é",
-    "e\u{301}",
-    "\t",
-    "\u{feff}",
-];
 
 #[derive(Arbitrary, Debug)]
 pub enum Text {

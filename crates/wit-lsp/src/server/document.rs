@@ -45,7 +45,7 @@ impl Document {
     }
 
     /// The edit buffer's text, which must equal [`Document::text`].
-    #[cfg(feature = "fuzzing")]
+    #[cfg(any(test, feature = "fuzzing"))]
     pub(crate) fn rope_text(&self) -> String {
         String::from(&self.rope)
     }
@@ -173,6 +173,7 @@ mod tests {
 
     use super::PositionEncoding::{Utf8, Utf16, Utf32};
     use super::*;
+    use crate::server::fuzzing::EDIT_FRAGMENTS;
 
     fn ranged(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
@@ -380,50 +381,6 @@ mod tests {
         "}\n",
     );
 
-    const FRAGMENTS: &[&str] = &[
-        "interface x {",
-        "}",
-        "{",
-        "record r { a: u32 }",
-        "variant v { a, b(u8) }",
-        "enum e { a }",
-        "flags f { a }",
-        "type t = tuple<u8, s32>;",
-        "func(a: string) -> u32",
-        "world w {",
-        "export x;",
-        "import y: interface {}",
-        "package a:b@1.0.0;",
-        "@since(version = 1.0.0)",
-        "use",
-        "%use",
-        "include",
-        "resource",
-        "list<u8>",
-        "option<borrow<r>>",
-        "a-b",
-        "<",
-        ">",
-        ";",
-        ":",
-        ",",
-        ".",
-        "-",
-        "\"",
-        " ",
-        "\n",
-        "\r\n",
-        "/* é */",
-        "/* /* 🙂 */",
-        "*/",
-        "// 🙂\n",
-        "/// 接口\n",
-        "🙂",
-        "接",
-        "é",
-        "e\u{301}",
-    ];
-
     /// The nearest offset at or before `offset` that a client could point
     /// at: a character boundary, and not between a `\r` and its `\n`.
     fn snap(text: &str, offset: usize) -> usize {
@@ -517,7 +474,9 @@ mod tests {
         match rng.below(10) {
             0..2 => String::new(),
             2..4 => seed_lines(rng),
-            _ => (0..=rng.below(3)).map(|_| rng.pick(FRAGMENTS)).collect(),
+            _ => (0..=rng.below(3))
+                .map(|_| rng.pick(EDIT_FRAGMENTS))
+                .collect(),
         }
     }
 

@@ -1,5 +1,5 @@
 //! The internals the fuzz targets in `fuzz/` drive directly, behind the
-//! `fuzzing` feature: not a public API.
+//! `fuzzing` feature (and in tests): not a public API.
 
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 use wit_syntax::Parse;
@@ -47,3 +47,53 @@ impl Document {
         self.0.parse()
     }
 }
+
+/// Pieces of text that random edits insert, for the fuzz targets and the
+/// document's own differential test: WIT tokens, every kind of line break,
+/// comments that nest or do not end, and multi-byte characters.
+pub const EDIT_FRAGMENTS: &[&str] = &[
+    "interface x {",
+    "}",
+    "{",
+    "record r { a: u32 }",
+    "variant v { a, b(u8) }",
+    "enum e { a }",
+    "flags f { a }",
+    "type t = tuple<u8, s32>;",
+    "func(a: string) -> u32",
+    "world w {",
+    "export x;",
+    "import y: interface {}",
+    "package a:b@1.0.0;",
+    "@since(version = 1.0.0)",
+    "use",
+    "%use",
+    "include",
+    "resource",
+    "list<u8>",
+    "option<borrow<r>>",
+    "a-b",
+    "<",
+    ">",
+    ";",
+    ":",
+    ",",
+    ".",
+    "-",
+    "\"",
+    " ",
+    "\n",
+    "\r\n",
+    "/* é */",
+    "/* /* 🙂 */",
+    "*/",
+    "// 🙂\n",
+    "/// 接口\n",
+    "🙂",
+    "接",
+    "é",
+    "e\u{301}",
+    "\r",
+    "\t",
+    "\u{feff}",
+];

@@ -19,7 +19,7 @@ mod definition;
 mod diagnostics;
 mod document;
 mod formatting;
-#[cfg(feature = "fuzzing")]
+#[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;
 mod hover;
