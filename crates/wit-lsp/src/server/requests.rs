@@ -31,13 +31,16 @@ pub(crate) struct Locator<'a> {
 }
 
 impl<'a> Locator<'a> {
-    fn mapper(&mut self, path: &Path) -> Option<PositionMapper<'_>> {
+    /// A mapper of `path`'s text that goes on from the last position found
+    /// in it, and where that is kept.
+    fn mapper(&mut self, path: &Path) -> Option<(PositionMapper<'_>, &mut LastPosition)> {
         let text = self.index.text(path)?;
-        let (line_index, _) = self
+        let (line_index, last) = self
             .line_indexes
             .entry(path.to_path_buf())
             .or_insert_with(|| (LineIndex::new(text), LastPosition::default()));
-        Some(PositionMapper::new(text, line_index, self.encoding))
+        let mapper = PositionMapper::new(text, line_index, self.encoding).resuming(*last);
+        Some((mapper, last))
     }
 
     pub(crate) fn range(
@@ -45,13 +48,8 @@ impl<'a> Locator<'a> {
         path: &Path,
         range: std::ops::Range<usize>,
     ) -> Option<lsp::Range> {
-        let text = self.index.text(path)?;
-        let (line_index, last) = self
-            .line_indexes
-            .entry(path.to_path_buf())
-            .or_insert_with(|| (LineIndex::new(text), LastPosition::default()));
-        // Ranges come in order: each is found from the last.
-        let mapper = PositionMapper::new(text, line_index, self.encoding).resuming(*last);
+        // Ranges mostly come in order: each is found from the last.
+        let (mapper, last) = self.mapper(path)?;
         let range = mapper.range(range);
         *last = mapper.last();
         Some(range)
@@ -63,7 +61,7 @@ impl<'a> Locator<'a> {
         path: &Path,
         range: lsp::Range,
     ) -> Option<std::ops::Range<usize>> {
-        let mapper = self.mapper(path)?;
+        let (mapper, _) = self.mapper(path)?;
         Some(mapper.offset(range.start)?..mapper.offset(range.end)?)
     }
 
