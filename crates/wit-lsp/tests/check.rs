@@ -519,14 +519,7 @@ fn type_nesting_10_000_deep_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn a_dependency_that_is_not_utf8_is_a_load_error_naming_it() {
-    let project = Project::new(
-        r#"
-//- /wit/a.wit
-package a:b;
-world w { import x:dep/i; }
-"#,
-    );
-    std::fs::create_dir_all(project.0.join("wit/deps/dep")).unwrap();
+    let project = Project::new(include_str!("data/one-dependency.fixture"));
     std::fs::write(
         project.0.join("wit/deps/dep/dep.wit"),
         b"package x:dep;\ninterface i { type t = u32; } // \xff\xfe\n",
@@ -587,16 +580,7 @@ fn nul_bytes_are_errors_at_their_place() {
 #[cfg(unix)]
 #[test]
 fn symlink_loops_in_deps_are_not_followed_forever() {
-    let project = Project::new(
-        r#"
-//- /wit/a.wit
-package a:b;
-world w { import x:dep/i; }
-//- /wit/deps/dep/dep.wit
-package x:dep;
-interface i { type t = u32; }
-"#,
-    );
+    let project = Project::new(include_str!("data/one-dependency.fixture"));
     let link = |target: &str, path: &str| {
         std::os::unix::fs::symlink(target, project.0.join(path)).unwrap();
     };
@@ -649,19 +633,7 @@ interface i { type t = u32; }
 
 #[test]
 fn a_package_dependency_cycle_is_an_error() {
-    let project = Project::new(
-        r#"
-//- /wit/main.wit
-package m:main;
-world w { import a:a/i; }
-//- /wit/deps/a.wit
-package a:a;
-interface i { use b:b/j.{t}; }
-//- /wit/deps/b.wit
-package b:b;
-interface j { use a:a/i.{}; type t = u32; }
-"#,
-    );
+    let project = Project::new(include_str!("data/package-cycle.fixture"));
     assert_output(
         &project.check(&["wit"]),
         expect![[r#"

@@ -24,6 +24,20 @@ fn spawn(args: &[&str]) -> tokio::process::Child {
         .expect("the wit-lsp binary starts")
 }
 
+/// Shuts the server down as an editor does (`shutdown`, then `exit`), checks
+/// that the process exits 0, and returns what it logged.
+async fn shut_down(mut client: Client, child: tokio::process::Child) -> String {
+    assert_eq!(
+        client.request("shutdown", Value::Null).await,
+        Ok(Value::Null)
+    );
+    client.notify("exit", Value::Null).await;
+    let output = child.wait_with_output().await.unwrap();
+    let log = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(0), "{log}");
+    log
+}
+
 #[tokio::test]
 async fn serves_diagnostics_over_stdio_and_exits_cleanly() {
     let fixture = r#"
@@ -44,13 +58,7 @@ interface i { type t = u32 }
             client.diagnostics("wit/a.wit"),
             "1:27-1:28 error[syntax] expected ';', found '}'"
         );
-        assert_eq!(
-            client.request("shutdown", Value::Null).await,
-            Ok(Value::Null)
-        );
-        client.notify("exit", Value::Null).await;
-        let status = child.wait().await.unwrap();
-        assert_eq!(status.code(), Some(0), "{args:?}");
+        shut_down(client, child).await;
     }
 }
 
@@ -68,14 +76,7 @@ async fn malformed_messages_are_logged_dropped_and_survived() {
     let mut client = Client::connect("", stdout, Box::new(stdin));
     let result = client.initialize(json!({}), None).await;
     assert_eq!(result["serverInfo"]["name"], "wit-lsp");
-    assert_eq!(
-        client.request("shutdown", Value::Null).await,
-        Ok(Value::Null)
-    );
-    client.notify("exit", Value::Null).await;
-    let output = child.wait_with_output().await.unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let log = String::from_utf8_lossy(&output.stderr);
+    let log = shut_down(client, child).await;
     assert_eq!(
         log.matches("dropped a message from the client").count(),
         1,
@@ -156,14 +157,7 @@ async fn bad_frames_headers_and_params_are_survived() {
     assert_eq!(error["code"], -32601, "{error}");
     client.notify("wit/frobnicate", json!({})).await;
     client.notify("$/frobnicate", json!({})).await;
-    assert_eq!(
-        client.request("shutdown", Value::Null).await,
-        Ok(Value::Null)
-    );
-    client.notify("exit", Value::Null).await;
-    let output = child.wait_with_output().await.unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let log = String::from_utf8_lossy(&output.stderr);
+    let log = shut_down(client, child).await;
     let dropped: Vec<_> = log
         .lines()
         .filter_map(|line| line.split("dropped a message from the client: ").nth(1))

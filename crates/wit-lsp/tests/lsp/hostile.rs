@@ -53,14 +53,28 @@ async fn every_document_request_answers(client: &mut Client, relative: &str, pos
     }
 }
 
-/// The `window/logMessage` lines the server sent so far.
-fn logged(client: &Client) -> Vec<String> {
-    client
+/// Opens `relative` and waits for its analysis; prints how long that took.
+async fn open_and_analyse(client: &mut Client, relative: &str) {
+    let started = Instant::now();
+    client.open(relative).await;
+    client.settle().await;
+    eprintln!("didOpen to analysed: {:?}", started.elapsed());
+}
+
+/// An LSP position.
+fn position(line: usize, character: usize) -> Value {
+    json!({ "line": line, "character": character })
+}
+
+/// Asserts that the server sent `line` in a `window/logMessage`.
+fn assert_logged(client: &Client, line: &str) {
+    let logged: Vec<&str> = client
         .notifications
         .iter()
         .filter(|message| message["method"] == "window/logMessage")
-        .map(|message| message["params"]["message"].as_str().unwrap().to_owned())
-        .collect()
+        .map(|message| message["params"]["message"].as_str().unwrap())
+        .collect();
+    assert!(logged.contains(&line), "{line:?} is not in {logged:?}");
 }
 
 #[tokio::test]
@@ -76,15 +90,12 @@ async fn a_20_mb_document_gets_diagnostics_hover_and_symbols() {
     let last_line = text.lines().count() - 1;
     std::fs::create_dir_all(client.path("wit")).unwrap();
     std::fs::write(client.path("wit/a.wit"), &text).unwrap();
-    let started = Instant::now();
-    client.open("wit/a.wit").await;
-    client.settle().await;
-    eprintln!("didOpen to analysed: {:?}", started.elapsed());
+    open_and_analyse(&mut client, "wit/a.wit").await;
     assert_eq!(
         client.diagnostics("wit/a.wit"),
         format!("{last_line}:30-{last_line}:31 error[syntax] expected ';', found '}}'")
     );
-    let position = json!({ "line": 1, "character": 11 });
+    let position = position(1, 11);
     every_document_request_answers(&mut client, "wit/a.wit", position.clone()).await;
     let uri = client.uri("wit/a.wit");
     let symbols = client
@@ -119,10 +130,7 @@ async fn a_1_mb_line_gets_diagnostics_and_answers() {
     assert!(text.len() > 1 << 20);
     let column = text.len() - "}\n".len() - "package a:b;\n".len();
     let mut client = Client::start(&format!("//- /wit/a.wit\n{text}")).await;
-    let started = Instant::now();
-    client.open("wit/a.wit").await;
-    client.settle().await;
-    eprintln!("didOpen to analysed: {:?}", started.elapsed());
+    open_and_analyse(&mut client, "wit/a.wit").await;
     assert_eq!(
         client.diagnostics("wit/a.wit"),
         format!(
@@ -131,7 +139,7 @@ async fn a_1_mb_line_gets_diagnostics_and_answers() {
         )
     );
     // Hover on the last interface's name, at the end of the line.
-    let position = json!({ "line": 1, "character": column - 18 });
+    let position = position(1, column - 18);
     let hover = client
         .request(
             "textDocument/hover",
@@ -159,7 +167,7 @@ async fn type_nesting_10_000_deep_is_a_diagnostic_and_every_request_answers() {
         .assert_eq(&client.diagnostics("wit/a.wit"));
     // In the middle of the nesting, and then at its innermost type.
     for character in [5_000, 23 + 5 * depth] {
-        let position = json!({ "line": 1, "character": character });
+        let position = position(1, character);
         every_document_request_answers(&mut client, "wit/a.wit", position.clone()).await;
         let at =
             json!({ "textDocument": { "uri": client.uri("wit/a.wit") }, "position": position });
@@ -194,10 +202,7 @@ async fn type_nesting_10_000_deep_is_a_diagnostic_and_every_request_answers() {
         selection = parent;
     }
     assert_eq!(levels, 99);
-    assert_eq!(
-        selection["range"]["start"],
-        json!({ "line": 0, "character": 0 })
-    );
+    assert_eq!(selection["range"]["start"], position(0, 0));
     // Typing at the innermost type reparses the nesting incrementally.
     let innermost = 23 + 5 * depth;
     client
@@ -217,15 +222,7 @@ async fn type_nesting_10_000_deep_is_a_diagnostic_and_every_request_answers() {
 
 #[tokio::test]
 async fn a_file_that_is_not_utf8_is_logged_naming_it_and_the_rest_answers() {
-    let fixture = r#"
-//- /wit/a.wit
-package a:b;
-world w { import x:dep/i; }
-//- /wit/deps/dep/dep.wit
-package x:dep;
-interface i { type t = u32; }
-"#;
-    let mut client = Client::start(fixture).await;
+    let mut client = Client::start(include_str!("../data/one-dependency.fixture")).await;
     std::fs::write(client.path("wit/b.wit"), b"// caf\xe9\n").unwrap();
     client.open("wit/a.wit").await;
     client.settle().await;
@@ -237,13 +234,8 @@ interface i { type t = u32; }
         client.path("wit").display(),
         b.display()
     );
-    assert!(logged(&client).contains(&expected), "{:?}", logged(&client));
-    every_document_request_answers(
-        &mut client,
-        "wit/a.wit",
-        json!({ "line": 1, "character": 7 }),
-    )
-    .await;
+    assert_logged(&client, &expected);
+    every_document_request_answers(&mut client, "wit/a.wit", position(1, 7)).await;
 
     // The same in a dependency, once the main package is readable again.
     std::fs::remove_file(&b).unwrap();
@@ -268,7 +260,7 @@ interface i { type t = u32; }
         client.path("wit").display(),
         dep.display()
     );
-    assert!(logged(&client).contains(&expected), "{:?}", logged(&client));
+    assert_logged(&client, &expected);
     assert!(client.shut_down().await);
 }
 
@@ -290,41 +282,25 @@ async fn nul_bytes_are_diagnostics_at_their_place() {
         1:14-1:15 error[syntax] Control code '\u{0}'
         2:3-2:4 error[syntax] Control code '\u{0}'"#]]
     .assert_eq(&client.diagnostics("wit/a.wit"));
-    every_document_request_answers(
-        &mut client,
-        "wit/a.wit",
-        json!({ "line": 1, "character": 14 }),
-    )
-    .await;
+    every_document_request_answers(&mut client, "wit/a.wit", position(1, 14)).await;
     assert!(client.shut_down().await);
 }
 
 #[cfg(unix)]
 #[tokio::test]
 async fn symlink_loops_in_deps_are_not_followed_forever() {
-    let fixture = r#"
-//- /wit/a.wit
-package a:b;
-world w { import x:dep/i; }
-//- /wit/deps/dep/dep.wit
-package x:dep;
-interface i { type t = u32; }
-"#;
-    let mut client = Client::start(fixture).await;
+    let mut client = Client::start(include_str!("../data/one-dependency.fixture")).await;
     // A dependency's own `deps/` is never read, whatever it points to.
     std::os::unix::fs::symlink("../..", client.path("wit/deps/dep/deps")).unwrap();
     client.open("wit/a.wit").await;
     client.settle().await;
     assert_eq!(client.diagnostics("wit/a.wit"), "");
+    // An edit that keeps the text: the package is analysed anew, `deps/` read again.
+    let same_text = json!([{ "text": "package a:b;\nworld w { import x:dep/i; }\n" }]);
 
     // A dependency that is the package itself, through a link.
     std::os::unix::fs::symlink("..", client.path("wit/deps/self")).unwrap();
-    client
-        .change(
-            "wit/a.wit",
-            json!([{ "text": "package a:b;\nworld w { import x:dep/i; }\n" }]),
-        )
-        .await;
+    client.change("wit/a.wit", same_text.clone()).await;
     client.settle().await;
     assert!(
         client.diagnostics("wit/deps/self/a.wit").contains(
@@ -337,12 +313,7 @@ interface i { type t = u32; }
     // A link to itself cannot be read at all.
     std::fs::remove_file(client.path("wit/deps/self")).unwrap();
     std::os::unix::fs::symlink("loop", client.path("wit/deps/loop")).unwrap();
-    client
-        .change(
-            "wit/a.wit",
-            json!([{ "text": "package a:b;\nworld w { import x:dep/i; }\n" }]),
-        )
-        .await;
+    client.change("wit/a.wit", same_text.clone()).await;
     client.settle().await;
     // The system's words for the loop (ELOOP).
     let eloop = std::fs::metadata(client.path("wit/deps/loop")).unwrap_err();
@@ -351,30 +322,14 @@ interface i { type t = u32; }
         client.path("wit").display(),
         client.path("wit/deps/loop").display(),
     );
-    assert!(logged(&client).contains(&expected), "{:?}", logged(&client));
-    every_document_request_answers(
-        &mut client,
-        "wit/a.wit",
-        json!({ "line": 1, "character": 7 }),
-    )
-    .await;
+    assert_logged(&client, &expected);
+    every_document_request_answers(&mut client, "wit/a.wit", position(1, 7)).await;
     assert!(client.shut_down().await);
 }
 
 #[tokio::test]
 async fn a_package_dependency_cycle_is_a_diagnostic() {
-    let fixture = r#"
-//- /wit/main.wit
-package m:main;
-world w { import a:a/i; }
-//- /wit/deps/a.wit
-package a:a;
-interface i { use b:b/j.{t}; }
-//- /wit/deps/b.wit
-package b:b;
-interface j { use a:a/i.{}; type t = u32; }
-"#;
-    let mut client = Client::start(fixture).await;
+    let mut client = Client::start(include_str!("../data/package-cycle.fixture")).await;
     client.open("wit/main.wit").await;
     client.settle().await;
     assert_eq!(client.diagnostics("wit/main.wit"), "");
@@ -383,12 +338,7 @@ interface j { use a:a/i.{}; type t = u32; }
     // Opening one of the packages in the cycle analyses it too.
     client.open("wit/deps/b.wit").await;
     client.settle().await;
-    every_document_request_answers(
-        &mut client,
-        "wit/deps/b.wit",
-        json!({ "line": 1, "character": 19 }),
-    )
-    .await;
+    every_document_request_answers(&mut client, "wit/deps/b.wit", position(1, 19)).await;
     assert!(client.shut_down().await);
 }
 
@@ -450,12 +400,7 @@ interface j { use i.{t}; type u = t; }
             .await
             .unwrap();
         assert!(hover.to_string().contains("type t = u32"), "{hover}");
-        every_document_request_answers(
-            &mut client,
-            "wit/b.wit",
-            json!({ "line": 0, "character": 34 }),
-        )
-        .await;
+        every_document_request_answers(&mut client, "wit/b.wit", position(0, 34)).await;
         // Closed, the file is gone (or a directory): its package loses it.
         client.close("wit/b.wit").await;
         client.settle().await;
