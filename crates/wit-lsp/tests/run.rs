@@ -680,15 +680,27 @@ fn compiled_components_are_cached() {
     assert!(run_with(&cache, &args).status.success());
     let entries = cache.entries();
     assert_eq!(entries.len(), 1, "{entries:?}");
-    let modified = std::fs::metadata(&entries[0]).unwrap().modified().unwrap();
+    let compiled = std::fs::read(&entries[0]).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&entries[0])
+        .and_then(|file| file.set_modified(an_hour_ago))
+        .unwrap();
+    let written = std::fs::metadata(&entries[0]).unwrap();
 
-    // A hit neither recompiles nor rewrites the entry.
+    // A hit neither recompiles nor rewrites the entry (a rewrite is a new
+    // file renamed into place); it marks the entry used for pruning.
     let output = run_with(&cache, &args);
     assert_eq!(support::text(&output.stdout), "\"Hello, cache!\"\n");
-    assert_eq!(
-        std::fs::metadata(&entries[0]).unwrap().modified().unwrap(),
-        modified
-    );
+    let loaded = std::fs::metadata(&entries[0]).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(loaded.ino(), written.ino());
+    }
+    assert_eq!(std::fs::read(&entries[0]).unwrap(), compiled);
+    assert!(loaded.modified().unwrap() > an_hour_ago);
 
     // A damaged entry is ignored and replaced.
     std::fs::write(&entries[0], b"not a compiled component").unwrap();
