@@ -9,7 +9,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use tower_lsp_server::ls_types::{Range, TextDocumentContentChangeEvent};
-use wit_lsp::server::fuzzing::{Document, Encoding};
+use wit_lsp::server::fuzzing::{Document, PositionEncoding};
 
 use text::{Pos, Text};
 
@@ -37,9 +37,9 @@ enum Change {
 
 fuzz_target!(|input: Input| {
     let encoding = match input.encoding {
-        Enc::Utf8 => Encoding::Utf8,
-        Enc::Utf16 => Encoding::Utf16,
-        Enc::Utf32 => Encoding::Utf32,
+        Enc::Utf8 => PositionEncoding::Utf8,
+        Enc::Utf16 => PositionEncoding::Utf16,
+        Enc::Utf32 => PositionEncoding::Utf32,
     };
     let mut document = Document::new(input.start.render(), 1);
     for (version, batch) in (2..).zip(&input.batches) {

@@ -5,15 +5,7 @@ use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 use wit_syntax::Parse;
 
 use super::document;
-use super::position::PositionEncoding;
-
-/// What the `character` of a position counts, as a client negotiates it.
-#[derive(Clone, Copy, Debug)]
-pub enum Encoding {
-    Utf8,
-    Utf16,
-    Utf32,
-}
+pub use super::position::PositionEncoding;
 
 /// An open document: the server's edit buffer and incrementally reparsed tree.
 pub struct Document(document::Document);
@@ -28,13 +20,8 @@ impl Document {
         &mut self,
         changes: &[TextDocumentContentChangeEvent],
         version: i32,
-        encoding: Encoding,
+        encoding: PositionEncoding,
     ) {
-        let encoding = match encoding {
-            Encoding::Utf8 => PositionEncoding::Utf8,
-            Encoding::Utf16 => PositionEncoding::Utf16,
-            Encoding::Utf32 => PositionEncoding::Utf32,
-        };
         self.0.apply_changes(changes, version, encoding);
     }
 

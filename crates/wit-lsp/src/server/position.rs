@@ -14,7 +14,7 @@ use wit_syntax::{LineCol, LineIndex};
 
 /// What the `character` of an LSP `Position` counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum PositionEncoding {
+pub enum PositionEncoding {
     /// Bytes.
     Utf8,
     /// UTF-16 code units: the LSP default.
